@@ -1,0 +1,251 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+// ── Areas: prefecture → 圏域 → municipality (JIS codes), loaded from a prefecture file ──
+export const prefectures = pgTable('prefectures', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+export const areas = pgTable('areas', {
+  code: text('code').primaryKey(),
+  prefectureCode: text('prefecture_code')
+    .notNull()
+    .references(() => prefectures.code),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const municipalities = pgTable(
+  'municipalities',
+  {
+    code: text('code').primaryKey(),
+    areaCode: text('area_code')
+      .notNull()
+      .references(() => areas.code),
+    name: text('name').notNull(),
+    kana: text('kana').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('municipalities_area_idx').on(t.areaCode)],
+);
+
+// ── Organisations and users ──
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kana: text('kana').notNull().default(''),
+    type: text('type').notNull(),
+    municipalityCode: text('municipality_code').references(() => municipalities.code),
+    address: text('address').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    website: text('website').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The import matches organisations by name within a municipality (safe to run twice).
+    uniqueIndex('organizations_name_municipality_uq').on(t.name, sql`coalesce(${t.municipalityCode}, '')`),
+    index('organizations_name_trgm_idx').using('gin', sql`(${t.name} || ' ' || ${t.kana}) gin_trgm_ops`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    displayKana: text('display_kana').notNull().default(''),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('invited'),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    passwordHash: text('password_hash'),
+    totpSecret: text('totp_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The last accepted TOTP time step: a code is accepted once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    /** Bumped by logout-everywhere, password change or disabling: every token dies at once. */
+    tokenVersion: integer('token_version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],
+);
+
+/** A coordinator's directory entry. Arrays are denormalised for indexed filtering. */
+export const coordinatorProfiles = pgTable(
+  'coordinator_profiles',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Listed in the directory: a coordinator whose account is not disabled. */
+    listed: boolean('listed').notNull().default(true),
+    displayName: text('display_name').notNull(),
+    displayKana: text('display_kana').notNull().default(''),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    orgType: text('org_type'),
+    qualifications: jsonb('qualifications').$type<{ code: string; years: number }[]>().notNull().default([]),
+    qualificationCodes: text('qualification_codes').array().notNull().default(sql`'{}'`),
+    trainingYear: integer('training_year'),
+    municipalityCodes: text('municipality_codes').array().notNull().default(sql`'{}'`),
+    areaCodes: text('area_codes').array().notNull().default(sql`'{}'`),
+    domains: text('domains').array().notNull().default(sql`'{}'`),
+    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    accepting: boolean('accepting').notNull().default(false),
+    introduction: text('introduction').notNull().default(''),
+    contact: text('contact').notNull().default(''),
+    /** Lower-cased name, kana and organisation, for substring search (pg_trgm). */
+    searchText: text('search_text').notNull().default(''),
+    /** The 1- and 2-character grams of searchText: serves queries too short for trigrams. */
+    searchGrams: text('search_grams').array().notNull().default(sql`'{}'`),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('profiles_areas_idx').using('gin', t.areaCodes),
+    index('profiles_municipalities_idx').using('gin', t.municipalityCodes),
+    index('profiles_qualifications_idx').using('gin', t.qualificationCodes),
+    index('profiles_care_types_idx').using('gin', t.careTypes),
+    index('profiles_domains_idx').using('gin', t.domains),
+    index('profiles_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('profiles_search_grams_idx').using('gin', t.searchGrams),
+    index('profiles_kana_idx').on(t.displayKana, t.userId),
+    index('profiles_org_idx').on(t.organizationId),
+  ],
+);
+
+// ── Sessions: a refresh-token family per sign-in ──
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    /** Set when this token was exchanged; presenting it again is reuse. */
+    rotatedAt: tstz('rotated_at'),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    acceptedAt: tstz('accepted_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [uniqueIndex('invitations_token_uq').on(t.tokenHash), index('invitations_user_idx').on(t.userId)],
+);
+
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [uniqueIndex('password_resets_token_uq').on(t.tokenHash)],
+);
+
+/** Mail waiting for delivery; until SMTP is configured, admins read it here. */
+export const outbox = pgTable('outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+  sentAt: tstz('sent_at'),
+});
+
+/** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tstz('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_log_action_idx').on(t.action, t.at)],
+);
+
+export const importJobs = pgTable('import_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  state: text('state').notNull().default('running'),
+  processed: integer('processed').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  report: jsonb('report'),
+  error: text('error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
