@@ -1,0 +1,56 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '@tsunagu/db';
+import type { Config } from './config.ts';
+import docs from './plugins/docs.ts';
+import errors from './plugins/errors.ts';
+import auth from './plugins/auth.ts';
+import security from './plugins/security.ts';
+import spa from './plugins/spa.ts';
+import features from './features/index.ts';
+import type { App, RouteInfo } from './types.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the application without listening: tests call `inject`, server.ts listens. */
+export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('routeCatalog', [] as RouteInfo[]);
+
+  // Every API route must say who may call it and describe its input: refuse to start otherwise.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) continue;
+      const access = route.config?.access;
+      if (access === undefined) throw new Error(`Route ${method} ${route.url} does not declare config.access`);
+      app.routeCatalog.push({
+        method,
+        url: route.url,
+        access,
+        schema: route.schema as Record<string, unknown> | undefined,
+        rawBody: route.config?.rawBody === true,
+      });
+    }
+  });
+
+  await app.register(errors);
+  await app.register(security);
+  await app.register(docs);
+  await app.register(auth);
+  await app.register(features);
+  await app.register(spa);
+  return app;
+}

@@ -1,0 +1,112 @@
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { schema, type Db } from '@tsunagu/db';
+import { type Invitation, type InvitationCreateBody, type Role } from '@tsunagu/shared';
+import { audit } from '../../lib/audit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { queueMail } from '../../lib/outbox.ts';
+import { newSecretToken } from '../../lib/secret-token.ts';
+import { INVITATION_TTL_MS } from '../auth/policy.ts';
+import { saveProfile, type DirectoryContext } from '../directory/service.ts';
+import type { Actor } from '../../types.ts';
+
+const { invitations, users } = schema;
+
+export interface InviteContext extends DirectoryContext {
+  publicUrl: string;
+  log: FastifyBaseLogger;
+  logMail: boolean;
+  ip: string | null;
+}
+
+const roleLabels: Record<Role, string> = {
+  coordinator: '医療的ケア児等コーディネーター',
+  supporter: '支援事業所スタッフ',
+  center_staff: '医療的ケア児等支援センター職員',
+  admin: '管理者',
+};
+
+/** Who may invite whom: centre staff invite anyone but admins; admins invite anyone. */
+export function canInvite(actor: Actor, role: Role): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'center_staff' && role !== 'admin';
+}
+
+const toInvitation = (i: typeof invitations.$inferSelect): Invitation => ({
+  id: i.id,
+  email: i.email,
+  displayName: i.displayName,
+  role: i.role as Role,
+  organizationId: i.organizationId,
+  createdAt: i.createdAt.toISOString(),
+  expiresAt: i.expiresAt.toISOString(),
+  acceptedAt: i.acceptedAt?.toISOString() ?? null,
+  invitedBy: i.invitedBy,
+});
+
+export interface InviteResult {
+  invitation: Invitation;
+  /** false when the person already had an active account (nothing sent). */
+  created: boolean;
+}
+
+/**
+ * Invites a person: creates the account (status invited) and, for a coordinator, the directory
+ * entry, then mails a link to set a password. Inviting someone already invited sends a fresh
+ * link; an active account is a conflict.
+ */
+export async function invite(ctx: InviteContext, actor: Actor | null, body: InvitationCreateBody & { profile?: Parameters<typeof saveProfile>[2] }): Promise<Invitation> {
+  if (actor && !canInvite(actor, body.role)) throw new AppError('forbidden', undefined, { ja: '管理者を招待できるのは管理者だけです。', en: 'Only admins can invite admins.' });
+  const email = body.email.trim();
+  if (body.organizationId) {
+    const [org] = await ctx.db.select({ id: schema.organizations.id }).from(schema.organizations).where(eq(schema.organizations.id, body.organizationId));
+    if (!org) throw new AppError('validation', [{ field: 'organizationId', message: '所属機関が見つかりません / the organisation does not exist' }]);
+  }
+  const [existing] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  if (existing && existing.status !== 'invited')
+    throw new AppError('conflict', [{ field: 'email', message: 'このメールアドレスのアカウントはすでにあります / an account with this e-mail already exists' }]);
+  const { token, hash } = newSecretToken();
+  const invitation = await ctx.db.transaction(async (tx) => {
+    const userValues = { email, displayName: body.displayName, displayKana: body.displayKana ?? '', role: body.role, organizationId: body.organizationId ?? null };
+    const userId = existing
+      ? (await tx.update(users).set({ ...userValues, updatedAt: new Date() }).where(eq(users.id, existing.id)).returning({ id: users.id }))[0]!.id
+      : (await tx.insert(users).values({ ...userValues, status: 'invited' }).returning({ id: users.id }))[0]!.id;
+    await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const [row] = await tx
+      .insert(invitations)
+      .values({ userId, email, displayName: body.displayName, role: body.role, organizationId: body.organizationId ?? null, tokenHash: hash, invitedBy: actor?.userId ?? null, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .returning();
+    await audit(tx, { actorId: actor?.userId ?? null, action: 'invitation.created', targetType: 'user', targetId: userId, detail: { email, role: body.role, reinvite: !!existing }, ip: ctx.ip });
+    await queueMail(
+      tx,
+      {
+        to: email,
+        subject: '【つなぐ】ご招待 / You are invited to Tsunagu',
+        body: `${body.displayName} 様\n\nつなぐ（医療的ケア児等コーディネーターのネットワーク）に${roleLabels[body.role]}として招待されました。\n次のリンクから14日以内にパスワードを設定してください。\nYou have been invited to Tsunagu. Set your password within 14 days:\n${ctx.publicUrl}/invite/${token}`,
+      },
+      ctx.log,
+      ctx.logMail,
+    );
+    return row!;
+  });
+  if (body.role === 'coordinator' || body.profile) await saveProfile(ctx, invitation.userId, { ...(body.profile ?? {}), organizationId: body.organizationId ?? null });
+  return toInvitation(invitation);
+}
+
+export async function listInvitations(db: Db, query: { pending?: boolean; page?: number; pageSize?: number }) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const where = query.pending ? and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)) : isNull(invitations.revokedAt);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(invitations).where(where).orderBy(desc(invitations.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(invitations).where(where),
+  ]);
+  return { items: rows.map(toInvitation), total: total?.n ?? 0, page, pageSize };
+}
+
+export async function revokeInvitation(db: Db, actor: Actor, id: string, ip: string | null) {
+  const [row] = await db.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).returning();
+  if (!row) throw notFound();
+  await audit(db, { actorId: actor.userId, action: 'invitation.revoked', targetType: 'invitation', targetId: id, ip });
+}
+

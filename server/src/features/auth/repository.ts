@@ -1,0 +1,126 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { schema, type Db } from '@tsunagu/db';
+
+const { users, sessions, refreshTokens, invitations, passwordResets } = schema;
+
+export const findUserByEmail = async (db: Db, email: string) =>
+  (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1))[0];
+
+export const findUserById = async (db: Db, id: string) =>
+  (await db.select().from(users).where(eq(users.id, id)).limit(1))[0];
+
+/** One round trip per authenticated request: the user's current state and the session's. */
+export async function findActorState(db: Db, userId: string, sessionId: string) {
+  const rows = await db
+    .select({
+      role: users.role,
+      status: users.status,
+      tokenVersion: users.tokenVersion,
+      totpEnabled: users.totpEnabled,
+      organizationId: users.organizationId,
+      revokedAt: sessions.revokedAt,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .limit(1);
+  return rows[0];
+}
+
+export const touchSession = (db: Db, sessionId: string) =>
+  db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, sessionId));
+
+export async function createSession(db: Db, userId: string, expiresAt: Date, tokenHash: string) {
+  return db.transaction(async (tx) => {
+    const [session] = await tx.insert(sessions).values({ userId, expiresAt }).returning({ id: sessions.id });
+    await tx.insert(refreshTokens).values({ sessionId: session!.id, tokenHash });
+    return session!.id;
+  });
+}
+
+export const findRefreshToken = async (db: Db, tokenHash: string) =>
+  (
+    await db
+      .select({
+        id: refreshTokens.id,
+        rotatedAt: refreshTokens.rotatedAt,
+        sessionId: sessions.id,
+        userId: sessions.userId,
+        revokedAt: sessions.revokedAt,
+        expiresAt: sessions.expiresAt,
+        lastSeenAt: sessions.lastSeenAt,
+      })
+      .from(refreshTokens)
+      .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+      .where(eq(refreshTokens.tokenHash, tokenHash))
+      .limit(1)
+  )[0];
+
+/** Rotates atomically: only one of two concurrent uses of a token wins. */
+export async function rotateRefreshToken(db: Db, tokenId: string, sessionId: string, newHash: string) {
+  return db.transaction(async (tx) => {
+    const used = await tx
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date() })
+      .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt)))
+      .returning({ id: refreshTokens.id });
+    if (used.length === 0) return false;
+    await tx.insert(refreshTokens).values({ sessionId, tokenHash: newHash });
+    await tx.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, sessionId));
+    return true;
+  });
+}
+
+export const revokeSession = (db: Db, sessionId: string, reason: string) =>
+  db
+    .update(sessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+
+/** Ends every session of a user and invalidates every access token already issued. */
+export async function revokeAllSessions(db: Pick<Db, 'update'>, userId: string, reason: string) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await db
+    .update(users)
+    .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+export const updateUser = (db: Pick<Db, 'update'>, id: string, values: Partial<typeof users.$inferInsert>) =>
+  db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id));
+
+export const findInvitationByHash = async (db: Db, tokenHash: string) =>
+  (
+    await db
+      .select()
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.tokenHash, tokenHash),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      )
+      .limit(1)
+  )[0];
+
+export const findPasswordResetByHash = async (db: Db, tokenHash: string) =>
+  (
+    await db
+      .select()
+      .from(passwordResets)
+      .where(
+        and(
+          eq(passwordResets.tokenHash, tokenHash),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, new Date()),
+        ),
+      )
+      .limit(1)
+  )[0];

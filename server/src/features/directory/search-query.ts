@@ -1,0 +1,49 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { normalizeForSearch } from '@tsunagu/db';
+import type { CoordinatorSearchQuery } from '@tsunagu/shared';
+
+const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The WHERE clause of a directory search. Within one filter any value matches (西部 or 中部;
+ * nurse or public health nurse); care types and support domains must all be present (a
+ * coordinator who knows both ventilators and tracheostomy). Every condition is served by an
+ * index: GIN over the code arrays, trigram GIN for 3+ characters, the 1–2-gram GIN below that.
+ */
+export function directoryWhere(query: CoordinatorSearchQuery): SQL {
+  const conditions: SQL[] = [sql`p.listed`];
+  if (query.area?.length) conditions.push(sql`p.area_codes && ${textArray(query.area)}`);
+  if (query.municipality?.length) conditions.push(sql`p.municipality_codes && ${textArray(query.municipality)}`);
+  if (query.qualification?.length) conditions.push(sql`p.qualification_codes && ${textArray(query.qualification)}`);
+  if (query.orgType?.length) conditions.push(sql`p.org_type = ANY(${textArray(query.orgType)})`);
+  if (query.careType?.length) conditions.push(sql`p.care_types @> ${textArray(query.careType)}`);
+  if (query.domain?.length) conditions.push(sql`p.domains @> ${textArray(query.domain)}`);
+  if (query.accepting !== undefined) conditions.push(sql`p.accepting = ${query.accepting}`);
+  const q = normalizeForSearch(query.q ?? '');
+  if (q) {
+    const length = [...q].length;
+    if (length <= 2) conditions.push(sql`p.search_grams @> ${textArray([q])}`);
+    else conditions.push(sql`p.search_text LIKE ${`%${escapeLike(q)}%`}`);
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
+export function directoryOrder(query: CoordinatorSearchQuery): SQL {
+  const q = normalizeForSearch(query.q ?? '');
+  switch (query.sort) {
+    case '-kana':
+      return sql`p.display_kana DESC, p.user_id DESC`;
+    case 'trainingYear':
+      return sql`p.training_year ASC NULLS LAST, p.display_kana, p.user_id`;
+    case '-trainingYear':
+      return sql`p.training_year DESC NULLS LAST, p.display_kana, p.user_id`;
+    case '-updated':
+      return sql`p.updated_at DESC, p.user_id`;
+    case 'relevance':
+      // Trigram similarity is weak for short Japanese text: use it to rank, never to filter.
+      return q ? sql`similarity(p.search_text, ${q}) DESC, p.display_kana, p.user_id` : sql`p.display_kana, p.user_id`;
+    default:
+      return sql`p.display_kana, p.user_id`;
+  }
+}

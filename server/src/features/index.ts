@@ -1,0 +1,29 @@
+import fp from 'fastify-plugin';
+import type { App } from '../types.ts';
+import accountRoutes from './accounts/routes.ts';
+import authRoutes from './auth/routes.ts';
+import directoryRoutes from './directory/routes.ts';
+import healthRoutes from './health/routes.ts';
+import organizationRoutes from './organizations/routes.ts';
+import referenceRoutes from './reference/routes.ts';
+import { AreaDirectory } from './reference/service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    areaDirectory: AreaDirectory;
+  }
+}
+
+/** Every capability's routes; each feature folder holds its routes, service and queries. */
+export default fp(
+  async (app: App) => {
+    app.decorate('areaDirectory', new AreaDirectory(app.database.db));
+    await app.register(healthRoutes);
+    await app.register(referenceRoutes);
+    await app.register(authRoutes);
+    await app.register(directoryRoutes);
+    await app.register(organizationRoutes);
+    await app.register(accountRoutes);
+  },
+  { name: 'features', dependencies: ['auth'] },
+);

@@ -1,0 +1,57 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '@tsunagu/db';
+import type { Role } from '@tsunagu/shared';
+import type { Config } from './config.ts';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Who may call a route: anyone, any signed-in user, or the listed roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface Actor {
+  userId: string;
+  role: Role;
+  sessionId: string;
+  organizationId: string | null;
+  /** A centre staff or admin account that has not enrolled its second factor yet. */
+  totpSetupRequired: boolean;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  schema: Record<string, unknown> | undefined;
+  rawBody: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Callable while the second factor is still to be enrolled (me, TOTP setup, logout). */
+    allowDuringTotpSetup?: boolean;
+    /** The body is raw bytes (CSV upload) rather than JSON with a schema. */
+    rawBody?: boolean;
+  }
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    routeCatalog: RouteInfo[];
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
