@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, setupApp, snapshot, type TestApp } from './helper.ts';
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await setupApp();
+  token = await t.token('coordinator');
+});
+afterAll(() => t.close());
+
+const search = async (query: string, as = token) => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/coordinators?${query}`, headers: bearer(as) });
+  return { status: res.statusCode, body: res.json() };
+};
+type Item = { id: string; displayName: string; displayKana: string; areas: string[]; qualifications: { code: string }[]; careTypes: string[]; domains: string[]; accepting: boolean; organization: { name: string; type: string } | null; municipalities: string[] };
+
+describe('GET /api/coordinators', () => {
+  it('lists the ~80 seeded coordinators, paged, with a total', async () => {
+    const { status, body } = await search('pageSize=10');
+    expect(status).toBe(200);
+    expect(body.total).toBe(80);
+    expect(body.items).toHaveLength(10);
+    expect(body).toMatchObject({ page: 1, pageSize: 10 });
+    const page8 = await search('pageSize=10&page=8');
+    expect(page8.body.items).toHaveLength(10);
+    expect(new Set([...body.items, ...page8.body.items].map((i: Item) => i.id)).size).toBe(20);
+  });
+
+  it('finds nurses who know ventilators in 西部圏域, and only those', async () => {
+    const { body } = await search('area=31-west&qualification=nurse&careType=ventilator&pageSize=100');
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.items.length).toBe(body.total);
+    for (const item of body.items as Item[]) {
+      expect(item.areas).toContain('31-west');
+      expect(item.qualifications.map((q) => q.code)).toContain('nurse');
+      expect(item.careTypes).toContain('ventilator');
+    }
+    expect((body.items as Item[]).map((i) => i.displayName)).toContain((await me()).displayName);
+  });
+
+  it('combines repeatable filters: any of the areas, all of the care types', async () => {
+    const both = await search('area=31-east&area=31-central&pageSize=100');
+    const east = await search('area=31-east&pageSize=100');
+    const central = await search('area=31-central&pageSize=100');
+    expect(both.body.total).toBeGreaterThanOrEqual(Math.max(east.body.total, central.body.total));
+    const careAll = await search('careType=ventilator&careType=tracheostomy&pageSize=100');
+    for (const item of careAll.body.items as Item[]) expect(item.careTypes).toEqual(expect.arrayContaining(['ventilator', 'tracheostomy']));
+    const domain = await search('domain=family&accepting=true&pageSize=100');
+    for (const item of domain.body.items as Item[]) {
+      expect(item.domains).toContain('family');
+      expect(item.accepting).toBe(true);
+    }
+    const org = await search('orgType=visiting_nursing&pageSize=100');
+    for (const item of org.body.items as Item[]) expect(item.organization?.type).toBe('visiting_nursing');
+    const muni = await search('municipality=31202&pageSize=100');
+    for (const item of muni.body.items as Item[]) expect(item.municipalities).toContain('31202');
+  });
+
+  it('searches free text in names, kana (hiragana or katakana) and organisation, from one character', async () => {
+    const all = (await search('pageSize=100')).body.items as Item[];
+    const target = all[0]!;
+    const family = target.displayName.split(' ')[0]!;
+    const byKanji = await search(`q=${encodeURIComponent(family.slice(0, 1))}&pageSize=100`);
+    expect((byKanji.body.items as Item[]).map((i) => i.id)).toContain(target.id);
+    for (const item of byKanji.body.items as Item[]) expect(`${item.displayName}${item.organization?.name ?? ''}${item.displayKana}`).toContain(family.slice(0, 1));
+    const fullName = await search(`q=${encodeURIComponent(target.displayName.replace(' ', ''))}`);
+    expect((fullName.body.items as Item[]).map((i) => i.id)).toContain(target.id);
+    const katakana = target.displayKana.split(' ')[0]!.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+    const byKatakana = await search(`q=${encodeURIComponent(katakana)}&pageSize=100`);
+    expect((byKatakana.body.items as Item[]).map((i) => i.id)).toContain(target.id);
+    const byOrg = await search(`q=${encodeURIComponent('訪問看護')}&pageSize=100`);
+    expect(byOrg.body.total).toBeGreaterThan(0);
+    for (const item of byOrg.body.items as Item[]) expect(item.organization!.name).toContain('訪問看護');
+    expect((await search(`q=${encodeURIComponent('存在しない名前ですよ')}`)).body.total).toBe(0);
+    expect((await search(`q=${encodeURIComponent('%_')}`)).body.total).toBe(0);
+  });
+
+  it('sorts by kana and by training year', async () => {
+    const kana = (await search('pageSize=100&sort=kana')).body.items as Item[];
+    const sorted = [...kana].sort((a, b) => (a.displayKana < b.displayKana ? -1 : a.displayKana > b.displayKana ? 1 : 0));
+    expect(kana.map((i) => i.displayKana)).toEqual(sorted.map((i) => i.displayKana));
+    const years = ((await search('pageSize=100&sort=-trainingYear')).body.items as { trainingYear: number }[]).map((i) => i.trainingYear);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+  });
+
+  it('refuses bad codes, unknown fields, wrong types and over-long text with a readable 400', async () => {
+    for (const query of ['qualification=wizard', 'careType=teleport', 'area=99-nowhere', 'municipality=13101', 'page=0', 'pageSize=1000', 'accepting=maybe', 'role=admin', `q=${'あ'.repeat(101)}`, 'sort=age']) {
+      const { status, body } = await search(query);
+      expect(status, query).toBe(400);
+      expect(body.code).toBe('validation');
+      expect(body.message.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('is refused without a token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/coordinators' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('is open to every signed-in role', async () => {
+    for (const role of ['supporter', 'center_staff', 'admin'] as const) expect((await search('pageSize=1', await t.token(role))).status).toBe(200);
+  });
+});
+
+async function me() {
+  return (await t.app.inject({ method: 'GET', url: '/api/me/profile', headers: bearer(token) })).json();
+}
+
+describe('GET /api/coordinators/:id', () => {
+  it("shows a coordinator's page with introduction, contact and organisation", async () => {
+    const [first] = (await search('pageSize=1')).body.items as Item[];
+    const res = await t.app.inject({ method: 'GET', url: `/api/coordinators/${first!.id}`, headers: bearer(token) });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ id: first!.id, displayName: first!.displayName });
+    expect(body.introduction.length).toBeGreaterThan(0);
+    expect(body.organization).toHaveProperty('address');
+  });
+
+  it('answers 404 for an unknown id, a non-coordinator, and 400 for a malformed id', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/coordinators/00000000-0000-4000-8000-000000000000', headers: bearer(token) })).statusCode).toBe(404);
+    const centre = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(await t.token('center_staff')) })).json();
+    expect((await t.app.inject({ method: 'GET', url: `/api/coordinators/${centre.id}`, headers: bearer(token) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/coordinators/not-a-uuid', headers: bearer(token) })).statusCode).toBe(400);
+  });
+});
+
+describe('PATCH /api/me/profile', () => {
+  it('edits my own profile; the 圏域 follow from the municipalities; search sees it', async () => {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me/profile',
+      headers: bearer(token),
+      payload: {
+        qualifications: [{ code: 'nurse', years: 12 }, { code: 'public_health_nurse', years: 3 }],
+        municipalities: ['31202', '31201'],
+        careTypes: ['ventilator', 'dialysis'],
+        domains: ['family'],
+        accepting: true,
+        introduction: '夜間の呼吸器トラブルの相談に乗れます。',
+        trainingYear: 2022,
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.areas.sort()).toEqual(['31-east', '31-west']);
+    expect(body.introduction).toBe('夜間の呼吸器トラブルの相談に乗れます。');
+    const found = await search('careType=dialysis&qualification=public_health_nurse&area=31-east&pageSize=100');
+    expect((found.body.items as Item[]).map((i) => i.id)).toContain(body.id);
+  });
+
+  it('refuses role, unknown codes, duplicates and over-long text, writing nothing', async () => {
+    const before = await me();
+    const snap = await snapshot(t);
+    for (const payload of [
+      { role: 'admin' },
+      { careTypes: ['flying'] },
+      { municipalities: ['13101'] },
+      { qualifications: [{ code: 'nurse', years: 1 }, { code: 'nurse', years: 2 }] },
+      { qualifications: [{ code: 'nurse', years: -1 }] },
+      { introduction: 'あ'.repeat(1001) },
+      { organizationId: '00000000-0000-4000-8000-000000000000' },
+      { accepting: 'yes' },
+      { trainingYear: 1990 },
+    ]) {
+      const res = await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: bearer(token), payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().message.length).toBeGreaterThan(5);
+    }
+    expect(await me()).toEqual(before);
+    expect(await snapshot(t)).toEqual(snap);
+  });
+
+  it('is refused without a token', async () => {
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/me/profile', payload: { accepting: true } })).statusCode).toBe(401);
+  });
+
+  it('a supporter edits their own profile but is not listed in the directory', async () => {
+    const supporter = await t.token('supporter');
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: bearer(supporter), payload: { introduction: '短期入所の受け入れ担当です。' } });
+    expect(res.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/coordinators/${res.json().id}`, headers: bearer(token) })).statusCode).toBe(404);
+  });
+});
