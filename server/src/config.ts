@@ -21,6 +21,7 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 10 }),
   WEB_DIST: Type.String({ default: resolve(repoRoot, 'web/dist') }),
 });
 type Env = Static<typeof EnvSchema>;
@@ -38,6 +39,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
   dbPoolSize: number;
+  /** Sign-in attempts (and other credential routes) per client per minute. */
+  loginRateLimit: number;
   webDist: string;
 }
 
@@ -73,6 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     dbPoolSize: env.DB_POOL_SIZE,
+    loginRateLimit: env.LOGIN_RATE_LIMIT,
     webDist: env.WEB_DIST,
   };
 }

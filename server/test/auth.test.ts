@@ -234,3 +234,20 @@ describe('the audit log', () => {
     await expect(t.database.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('rate limiting', () => {
+  it('limits sign-in attempts per client with a 429 and a readable message', async () => {
+    const limited = await setupApp({ LOGIN_RATE_LIMIT: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await limited.login('nobody@example.jp', 'wrong-password-123')).status);
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      const res = await limited.login('coordinator@example.jp');
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -43,6 +43,8 @@ export async function setupApp(env: Record<string, string> = {}): Promise<TestAp
     DATA_DIR: mkdtempSync(join(tmpdir(), 'tsunagu-test-')),
     LOG_LEVEL: 'silent',
     WEB_DIST: '/nonexistent',
+    // Tests sign in often from one address; the limit itself is tested with a low value.
+    LOGIN_RATE_LIMIT: '100000',
     ...env,
   });
   const app = await buildApp({ config, database });

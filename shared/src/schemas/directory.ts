@@ -101,7 +101,7 @@ export const ProfileUpdateBody = Obj({
 });
 export type ProfileUpdateBody = Static<typeof ProfileUpdateBody>;
 
-export const OrganizationBody = Obj({
+const organizationFields = {
   name: Line(200, 1),
   kana: Type.Optional(Line(200)),
   type: OrganizationTypeCode,
@@ -109,9 +109,14 @@ export const OrganizationBody = Obj({
   address: Type.Optional(Line(300)),
   phone: Type.Optional(Type.String({ maxLength: 30, pattern: '^[0-9０-９+()\\-－ ]*$' })),
   website: Type.Optional(Type.String({ maxLength: 300, pattern: '^(https?://\\S+)?$' })),
-});
+};
+export const OrganizationBody = Obj(organizationFields);
 export type OrganizationBody = Static<typeof OrganizationBody>;
-export const OrganizationPatchBody = Type.Partial(OrganizationBody);
+export const OrganizationPatchBody = Obj({
+  ...organizationFields,
+  name: Type.Optional(organizationFields.name),
+  type: Type.Optional(organizationFields.type),
+});
 export type OrganizationPatchBody = Static<typeof OrganizationPatchBody>;
 
 export const OrganizationListQuery = Obj({

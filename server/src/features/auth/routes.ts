@@ -29,7 +29,7 @@ export default async function authRoutes(app: App) {
       maxAge: SESSION_ABSOLUTE_MS / 1000,
     });
   const clearRefreshCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
-  const loginLimit = { max: 10, timeWindow: '1 minute' };
+  const loginLimit = { max: app.config.loginRateLimit, timeWindow: '1 minute' };
 
   app.post('/api/auth/login', {
     config: { access: 'public', rateLimit: loginLimit },
@@ -95,7 +95,7 @@ export default async function authRoutes(app: App) {
   });
 
   app.post('/api/auth/password-reset/request', {
-    config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit: loginLimit },
     schema: { tags: ['auth'], summary: 'Send a password reset link (answers the same for unknown addresses)', body: PasswordResetRequestBody, querystring: EmptyQuery, response: { 200: OkResponse } },
     handler: async (request) => {
       await auth.requestPasswordReset(request.authContext(), request.body.email);
