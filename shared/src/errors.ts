@@ -76,6 +76,16 @@ export const errorCatalogue = {
     ja: 'CSVファイルを読み取れませんでした。',
     en: 'The CSV file could not be read.',
   },
+  pii_found: {
+    status: 422,
+    ja: '個人を特定できる情報が含まれている可能性があります。該当箇所を修正するか、理由を書いてそのまま投稿してください。',
+    en: 'The text may contain personal data. Fix the highlighted parts, or give a reason to post it as it is.',
+  },
+  invalid_transition: {
+    status: 409,
+    ja: 'この状態には変更できません。',
+    en: 'The status cannot change this way.',
+  },
   internal: {
     status: 500,
     ja: 'サーバーで問題が発生しました。時間をおいてお試しください。',

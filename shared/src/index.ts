@@ -6,3 +6,4 @@ export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/directory.ts';
 export * from './schemas/admin.ts';
+export * from './schemas/consultations.ts';

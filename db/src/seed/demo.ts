@@ -143,7 +143,7 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
       careTypes: c.careTypes,
       accepting: c.accepting,
       introduction: r.pick(introductions),
-      contact: `メール: ${email}　電話: ${fictionalPhone(r)}（平日9時〜17時）`,
+      contact: `メール: ${email} / 電話: ${fictionalPhone(r)}（平日9時〜17時）`,
       ...projectProfile({ ...c, organization: org }, areaOf),
     });
     if (i === 1) accounts.push({ email, role: 'coordinator' });

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly details?: ErrorDetail[],
     /** Overrides the catalogue's message when the situation needs a more precise one. */
     readonly override?: { ja: string; en: string },
+    /** Extra fields of the body, e.g. the personal-data findings with their positions. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(override?.en ?? errorCatalogue[code].en);
     this.status = errorCatalogue[code].status;
@@ -25,6 +27,7 @@ export class AppError extends Error {
       message: this.override?.ja ?? entry.ja,
       messageEn: this.override?.en ?? entry.en,
       ...(this.details?.length ? { details: this.details } : {}),
+      ...this.extra,
     };
   }
 }

@@ -16,7 +16,7 @@ export default fp(
         index: false,
         maxAge: '1y',
         immutable: true,
-        allowedPath: (path) => path.startsWith('/assets/') || /^\/[\w.-]+\.(ico|png|svg|webmanifest|txt)$/.test(path),
+        allowedPath: (path) => path === '/index.html' || path.startsWith('/assets/') || /^\/[\w.-]+\.(ico|png|svg|webmanifest|txt)$/.test(path),
       });
     }
     app.setNotFoundHandler((request, reply) => {

@@ -20,7 +20,7 @@ function digitsView(text: string): string {
     .replace(DASHES, '-')
     .replace(/[（]/g, '(')
     .replace(/[）]/g, ')')
-    .replace(/[　]/g, ' ')
+    .replace(/\u3000/g, ' ')
     .replace(/[／]/g, '/')
     .replace(/[．]/g, '.');
 }
