@@ -7,6 +7,7 @@ import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
 import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
+import { validatorCompiler } from './plugins/validation.ts';
 import features from './features/index.ts';
 import type { App, RouteInfo } from './types.ts';
 
@@ -22,8 +23,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
+  app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('config', config);
   app.decorate('database', database);

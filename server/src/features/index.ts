@@ -2,10 +2,15 @@ import fp from 'fastify-plugin';
 import type { App } from '../types.ts';
 import accountRoutes from './accounts/routes.ts';
 import authRoutes from './auth/routes.ts';
+import caseReportRoutes from './case-reports/routes.ts';
+import consultationRoutes from './consultations/routes.ts';
 import directoryRoutes from './directory/routes.ts';
 import healthRoutes from './health/routes.ts';
+import importRoutes from './import/routes.ts';
+import notificationRoutes from './notifications/routes.ts';
 import organizationRoutes from './organizations/routes.ts';
 import referenceRoutes from './reference/routes.ts';
+import settingsRoutes from './settings/routes.ts';
 import { AreaDirectory } from './reference/service.ts';
 
 declare module 'fastify' {
@@ -24,6 +29,11 @@ export default fp(
     await app.register(directoryRoutes);
     await app.register(organizationRoutes);
     await app.register(accountRoutes);
+    await app.register(importRoutes);
+    await app.register(notificationRoutes);
+    await app.register(settingsRoutes);
+    await app.register(consultationRoutes);
+    await app.register(caseReportRoutes);
   },
   { name: 'features', dependencies: ['auth'] },
 );

@@ -1,0 +1,202 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { normalizeForSearch, schema, searchTextOf, type Db } from '@tsunagu/db';
+import type { CaseReport, CaseReportBody, CaseReportListQuery, CaseReportPatchBody, CaseReviewBody } from '@tsunagu/shared';
+import { audit } from '../../lib/audit.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../../types.ts';
+import { checkTexts } from '../consultations/service.ts';
+import { notify } from '../notifications/service.ts';
+import type { AreaDirectory } from '../reference/service.ts';
+
+const { caseReports: r, consultations, users } = schema;
+type Row = typeof r.$inferSelect;
+
+export interface CaseReportContext {
+  db: Db;
+  areas: AreaDirectory;
+  ip: string | null;
+}
+
+const isCentre = (actor: Actor) => actor.role === 'center_staff';
+
+/** Published reports are for everyone signed in; drafts and reviews for their author and the centre. */
+function canRead(actor: Actor, row: Row) {
+  return row.status === 'published' || isCentre(actor) || row.authorId === actor.userId;
+}
+function canEdit(actor: Actor, row: Row) {
+  return isCentre(actor) || (row.authorId === actor.userId && row.status !== 'published');
+}
+
+function toCaseReport(row: Row, authorName: string): CaseReport {
+  return {
+    id: row.id,
+    consultationId: row.consultationId,
+    author: { id: row.authorId, displayName: authorName },
+    status: row.status as CaseReport['status'],
+    title: row.title,
+    summary: row.summary,
+    whatWorked: row.whatWorked,
+    categories: row.categories,
+    careTypes: row.careTypes,
+    ageBand: row.ageBand,
+    area: row.areaCode,
+    reviewComment: row.reviewComment,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Case reports are anonymised: personal data is refused outright (no override here). */
+function refusePersonalData(texts: Record<string, string | undefined>) {
+  const findings = checkTexts(texts);
+  if (findings.length) throw new AppError('pii_found', findings.map((f) => ({ field: f.field, message: `${f.kind} ${f.start}-${f.end}` })), undefined, { findings });
+}
+
+const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+export async function listCaseReports(db: Db, actor: Actor, query: CaseReportListQuery) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const conditions: SQL[] = [];
+  const visibility = isCentre(actor) ? sql`true` : or(eq(r.status, 'published'), eq(r.authorId, actor.userId))!;
+  conditions.push(visibility);
+  if (query.mine) conditions.push(eq(r.authorId, actor.userId));
+  if (query.status?.length) conditions.push(inArray(r.status, query.status));
+  else if (!query.mine) conditions.push(eq(r.status, 'published'));
+  if (query.category?.length) conditions.push(sql`${r.categories} && ${textArray(query.category)}`);
+  if (query.careType?.length) conditions.push(sql`${r.careTypes} @> ${textArray(query.careType)}`);
+  if (query.ageBand?.length) conditions.push(inArray(r.ageBand, query.ageBand));
+  if (query.area?.length) conditions.push(inArray(r.areaCode, query.area));
+  const q = normalizeForSearch(query.q ?? '');
+  if (q) conditions.push(sql`${r.searchText} LIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  const rows = await db
+    .select({ report: r, authorName: users.displayName, total: sql<number>`count(*) OVER ()` })
+    .from(r)
+    .innerJoin(users, eq(users.id, r.authorId))
+    .where(and(...conditions))
+    .orderBy(sql`${r.publishedAt} DESC NULLS LAST`, sql`${r.updatedAt} DESC`, r.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { items: rows.map((x) => toCaseReport(x.report, x.authorName)), total: rows[0]?.total ?? 0, page, pageSize };
+}
+
+async function load(db: Db, actor: Actor, id: string) {
+  const [row] = await db.select({ report: r, authorName: users.displayName }).from(r).innerJoin(users, eq(users.id, r.authorId)).where(eq(r.id, id));
+  if (!row || !canRead(actor, row.report)) throw notFound();
+  return row;
+}
+
+export async function getCaseReport(db: Db, actor: Actor, id: string) {
+  const row = await load(db, actor, id);
+  return toCaseReport(row.report, row.authorName);
+}
+
+async function checkArea(ctx: CaseReportContext, area: string | null | undefined) {
+  if (area && !(await ctx.areas.all()).areas.some((a) => a.code === area))
+    throw new AppError('validation', [{ field: 'area', message: `圏域「${area}」はありません / there is no area "${area}"` }]);
+}
+
+const searchTextFor = (v: { title: string; summary: string; whatWorked: string }) => searchTextOf([v.title, v.summary, v.whatWorked]);
+
+/**
+ * Written from an answered or closed consultation by centre staff (a draft they publish when
+ * ready) or by the consultation's author (submitted for the centre's review). Nothing is
+ * copied from the consultation: the report is written anew and reviewed before publication.
+ */
+export async function createCaseReport(ctx: CaseReportContext, actor: Actor, body: CaseReportBody) {
+  if (body.consultationId) {
+    const [c] = await ctx.db.select().from(consultations).where(eq(consultations.id, body.consultationId));
+    const related = c && (isCentre(actor) ? c.status !== 'draft' : c.authorId === actor.userId);
+    if (!c || !related) throw notFound();
+    if (c.status !== 'answered' && c.status !== 'closed')
+      throw new AppError('invalid_transition', undefined, { ja: '事例報告は回答済みまたは完了した相談から作成できます。', en: 'A case report is written from an answered or closed consultation.' });
+  } else if (!isCentre(actor)) {
+    throw new AppError('validation', [{ field: 'consultationId', message: '元になる相談を選んでください / choose the consultation it comes from' }]);
+  }
+  await checkArea(ctx, body.area);
+  const values = { title: body.title, summary: body.summary, whatWorked: body.whatWorked ?? '' };
+  refusePersonalData(values);
+  // The centre's own report waits as a draft until it publishes it; an author's goes to review.
+  const status = isCentre(actor) ? 'draft' : 'in_review';
+  const [row] = await ctx.db
+    .insert(r)
+    .values({
+      ...values,
+      consultationId: body.consultationId ?? null,
+      authorId: actor.userId,
+      status,
+      categories: [...new Set(body.categories ?? [])],
+      careTypes: [...new Set(body.careTypes ?? [])],
+      ageBand: body.ageBand ?? null,
+      areaCode: body.area ?? null,
+      searchText: searchTextFor(values),
+    })
+    .returning();
+  if (status === 'in_review') await notifyCentre(ctx.db, row!.id, actor.userId);
+  return getCaseReport(ctx.db, actor, row!.id);
+}
+
+async function notifyCentre(db: Db, id: string, except: string) {
+  const centre = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  const announce = await notify(db, centre.map((u) => u.id).filter((u) => u !== except), {
+    kind: 'case_report.review',
+    title: '事例報告のレビュー依頼があります',
+    titleEn: 'A case report awaits review',
+    link: `/case-reports/${id}`,
+    subjectType: 'case_report',
+    subjectId: id,
+  });
+  announce();
+}
+
+export async function updateCaseReport(ctx: CaseReportContext, actor: Actor, id: string, body: CaseReportPatchBody) {
+  const { report } = await load(ctx.db, actor, id);
+  if (!canEdit(actor, report)) throw new AppError('forbidden');
+  await checkArea(ctx, body.area);
+  const values = { title: body.title ?? report.title, summary: body.summary ?? report.summary, whatWorked: body.whatWorked ?? report.whatWorked };
+  refusePersonalData(values);
+  const submit = body.submit && !isCentre(actor) && report.status !== 'in_review';
+  await ctx.db
+    .update(r)
+    .set({
+      ...values,
+      categories: body.categories ? [...new Set(body.categories)] : report.categories,
+      careTypes: body.careTypes ? [...new Set(body.careTypes)] : report.careTypes,
+      ageBand: body.ageBand !== undefined ? body.ageBand : report.ageBand,
+      areaCode: body.area !== undefined ? body.area : report.areaCode,
+      searchText: searchTextFor(values),
+      // An author's edit of a published or returned report goes back to review.
+      ...(submit ? { status: 'in_review' } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(r.id, id));
+  if (submit) await notifyCentre(ctx.db, id, actor.userId);
+  return getCaseReport(ctx.db, actor, id);
+}
+
+/** The centre's review: publish, or return to the author with a comment. */
+export async function reviewCaseReport(ctx: CaseReportContext, actor: Actor, id: string, body: CaseReviewBody) {
+  const { report } = await load(ctx.db, actor, id);
+  if (!isCentre(actor)) throw new AppError('forbidden');
+  if (body.decision === 'return' && !body.comment?.trim())
+    throw new AppError('validation', [{ field: 'comment', message: '差し戻す理由を書いてください / say why it is returned' }]);
+  refusePersonalData({ title: report.title, summary: report.summary, whatWorked: report.whatWorked });
+  const published = body.decision === 'publish';
+  await ctx.db
+    .update(r)
+    .set({ status: published ? 'published' : 'returned', reviewedBy: actor.userId, reviewComment: body.comment ?? null, publishedAt: published ? (report.publishedAt ?? new Date()) : null, updatedAt: new Date() })
+    .where(eq(r.id, id));
+  await audit(ctx.db, { actorId: actor.userId, action: published ? 'case_report.published' : 'case_report.returned', targetType: 'case_report', targetId: id, ip: ctx.ip });
+  if (report.authorId !== actor.userId) {
+    const announce = await notify(ctx.db, [report.authorId], {
+      kind: published ? 'case_report.published' : 'case_report.returned',
+      title: published ? '事例報告が公開されました' : '事例報告が差し戻されました',
+      titleEn: published ? 'Your case report was published' : 'Your case report was returned',
+      link: `/case-reports/${id}`,
+      subjectType: 'case_report',
+      subjectId: id,
+    });
+    announce();
+  }
+  return getCaseReport(ctx.db, actor, id);
+}
