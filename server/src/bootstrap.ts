@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadRegionFile, migrateDatabase, openDatabase, seedDemo, type Database, type DemoAccount } from '@tsunagu/db';
 import { defaultRegionFile, validateRegionFile, type RegionFile } from '@tsunagu/shared';
 import { ConfigError, type Config } from './config.ts';
+import { seedDemoConsultations } from './demo/consultations.ts';
 
 export function readRegionFile(path: string | undefined): RegionFile {
   if (!path) return defaultRegionFile;
@@ -26,5 +27,7 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
   await migrateDatabase(database);
   await loadRegionFile(database.db, region);
   const demoAccounts = config.seedDemo ? await seedDemo(database, region) : [];
+  // The demo's consultations and case reports go through the domain services, like users' would.
+  if (demoAccounts.length && region.areas.some((a) => a.code === '31-west')) await seedDemoConsultations(database);
   return { database, demoAccounts };
 }

@@ -43,6 +43,7 @@ describe('findPersonalData', () => {
     '西部圏域の短期入所が2か所しかない',
     'ご家族様の意向を確認。きょうだいさんへの支援も必要。',
     '1日3回、200mlずつ注入',
+    '他圏域で同様の調整を行った例があります。夜間の様子を記録。様々な工夫。',
   ])('leaves ordinary clinical text alone: %s', (text) => {
     expect(findPersonalData(text)).toEqual([]);
   });

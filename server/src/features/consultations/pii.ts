@@ -93,10 +93,15 @@ function isAddress(match: string): boolean {
   return /(都|道|府|県|市|区|町|村|郡)/.test(match) || /(丁目|番地|番\s*\d+\s*号)/.test(match);
 }
 
+// 様 in ordinary words: 同様, 仕様, 模様, 多様…, and 様子, 様々, 様式 when followed by these.
+const WORDS_ENDING_IN_SAMA = new Set([...'同仕模多一異有左各皆神王殿奥客態']);
+const AFTER_SAMA = new Set([...'子々式相態']);
+
 export function findPersonalData(text: string): PiiFinding[] {
   const found: { kind: PiiKind; start: number; end: number }[] = [];
   HONORIFIC.lastIndex = 0;
   for (let m = HONORIFIC.exec(text); m; m = HONORIFIC.exec(text)) {
+    if (m[0] === '様' && (WORDS_ENDING_IN_SAMA.has(text[m.index - 1] ?? '') || AFTER_SAMA.has(text[m.index + 1] ?? ''))) continue;
     const start = nameBefore(text, m.index);
     if (start !== null) found.push({ kind: 'name', start, end: m.index + m[0].length });
   }
