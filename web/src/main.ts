@@ -1,0 +1,23 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import App from './App.vue';
+import { router } from './router.ts';
+import { currentLocale, i18n, loadLocale } from './i18n/index.ts';
+import { TsunaguPreset } from './theme.ts';
+import './styles.css';
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(PrimeVue, {
+  theme: {
+    preset: TsunaguPreset,
+    // Light only for now: dark tokens apply under a class the app never sets.
+    options: { darkModeSelector: '.tsunagu-dark', cssLayer: false },
+  },
+});
+app.use(router);
+await loadLocale(currentLocale());
+document.documentElement.lang = currentLocale();
+app.mount('#app');

@@ -1,0 +1,131 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@tsunagu/shared';
+import type { MessageKey } from './i18n/index.ts';
+import { i18n } from './i18n/index.ts';
+import { useAuthStore } from './features/auth/store.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Only these roles may open the page. */
+    roles?: readonly Role[];
+    /** The page title's message key. */
+    title?: MessageKey;
+  }
+}
+
+const managers: readonly Role[] = ['center_staff', 'admin'];
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    name: 'directory',
+    component: () => import('./features/directory/views/DirectoryView.vue'),
+    meta: { title: 'directory.title' },
+  },
+  {
+    path: '/coordinators/:id',
+    name: 'coordinator',
+    component: () => import('./features/directory/views/CoordinatorView.vue'),
+    props: true,
+    meta: { title: 'directory.title' },
+  },
+  {
+    path: '/me',
+    name: 'profile',
+    component: () => import('./features/profile/views/ProfileView.vue'),
+    meta: { title: 'profile.title' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./features/auth/views/LoginView.vue'),
+    meta: { public: true, title: 'auth.loginTitle' },
+  },
+  {
+    path: '/totp-setup',
+    name: 'totp-setup',
+    component: () => import('./features/auth/views/TotpSetupView.vue'),
+    meta: { title: 'auth.totpSetupTitle' },
+  },
+  {
+    path: '/invite/:token',
+    name: 'invite',
+    component: () => import('./features/auth/views/InviteAcceptView.vue'),
+    props: true,
+    meta: { public: true, title: 'auth.inviteTitle' },
+  },
+  {
+    path: '/reset-password',
+    name: 'reset-request',
+    component: () => import('./features/auth/views/ResetRequestView.vue'),
+    meta: { public: true, title: 'auth.resetTitle' },
+  },
+  {
+    path: '/reset-password/:token',
+    name: 'reset-confirm',
+    component: () => import('./features/auth/views/ResetConfirmView.vue'),
+    props: true,
+    meta: { public: true, title: 'auth.resetTitle' },
+  },
+  {
+    path: '/admin/invitations',
+    name: 'admin-invitations',
+    component: () => import('./features/admin/views/InvitationsView.vue'),
+    meta: { roles: managers, title: 'admin.invitationsTitle' },
+  },
+  {
+    path: '/admin/import',
+    name: 'admin-import',
+    component: () => import('./features/admin/views/ImportView.vue'),
+    meta: { roles: managers, title: 'admin.importTitle' },
+  },
+  {
+    path: '/admin/users',
+    name: 'admin-users',
+    component: () => import('./features/admin/views/UsersView.vue'),
+    meta: { roles: managers, title: 'admin.usersTitle' },
+  },
+  {
+    path: '/admin/outbox',
+    name: 'admin-outbox',
+    component: () => import('./features/admin/views/OutboxView.vue'),
+    meta: { roles: ['admin'], title: 'admin.outboxTitle' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./views/NotFoundView.vue'),
+    meta: { public: true, title: 'app.notFound' },
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+function safeRedirect(v: unknown): string {
+  return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? v : '/';
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  await auth.restore();
+  if (to.name === 'login' && auth.signedIn)
+    return auth.needsTotpSetup ? { name: 'totp-setup' } : safeRedirect(to.query.redirect);
+  if (to.meta.public) return true;
+  if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (auth.needsTotpSetup) return to.name === 'totp-setup' ? true : { name: 'totp-setup' };
+  if (to.name === 'totp-setup') return { name: 'profile' };
+  if (to.meta.roles && !to.meta.roles.includes(auth.user.role))
+    return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
+  return true;
+});
+
+router.afterEach((to) => {
+  const app = i18n.global.t('app.name');
+  document.title = to.meta.title ? `${i18n.global.t(to.meta.title)} | ${app}` : app;
+});
