@@ -12,11 +12,11 @@ export default fp(
     if (hasSpa) {
       await app.register(fastifyStatic, {
         root,
+        // One route per built file: nothing outside web/dist can be reached.
         wildcard: false,
         index: false,
         maxAge: '1y',
         immutable: true,
-        allowedPath: (path) => path === '/index.html' || path.startsWith('/assets/') || /^\/[\w.-]+\.(ico|png|svg|webmanifest|txt)$/.test(path),
       });
     }
     app.setNotFoundHandler((request, reply) => {
