@@ -16,6 +16,8 @@ declare module 'vue-router' {
 }
 
 const managers: readonly Role[] = ['center_staff', 'admin'];
+/** Difficult-case consultations: coordinators bring them, the centre answers. */
+const caseRoles: readonly Role[] = ['coordinator', 'center_staff'];
 
 const routes: RouteRecordRaw[] = [
   {
@@ -92,6 +94,64 @@ const routes: RouteRecordRaw[] = [
     name: 'admin-outbox',
     component: () => import('./features/admin/views/OutboxView.vue'),
     meta: { roles: ['admin'], title: 'admin.outboxTitle' },
+  },
+  {
+    path: '/consultations',
+    name: 'consultations',
+    component: () => import('./features/consultations/views/ConsultationListView.vue'),
+    meta: { roles: caseRoles, title: 'consultation.listTitle' },
+  },
+  {
+    path: '/consultations/new',
+    name: 'consultation-new',
+    component: () => import('./features/consultations/views/ConsultationFormView.vue'),
+    meta: { roles: caseRoles, title: 'consultation.formTitleNew' },
+  },
+  {
+    path: '/consultations/:id/edit',
+    name: 'consultation-edit',
+    component: () => import('./features/consultations/views/ConsultationFormView.vue'),
+    props: true,
+    meta: { roles: caseRoles, title: 'consultation.formTitleEdit' },
+  },
+  {
+    path: '/consultations/:id',
+    name: 'consultation',
+    component: () => import('./features/consultations/views/ConsultationDetailView.vue'),
+    props: true,
+    meta: { roles: caseRoles, title: 'consultation.detailTitle' },
+  },
+  {
+    path: '/case-reports',
+    name: 'case-reports',
+    component: () => import('./features/case-reports/views/CaseLibraryView.vue'),
+    meta: { title: 'caseReport.libraryTitle' },
+  },
+  {
+    path: '/case-reports/new',
+    name: 'case-report-new',
+    component: () => import('./features/case-reports/views/CaseReportFormView.vue'),
+    meta: { roles: caseRoles, title: 'caseReport.newTitle' },
+  },
+  {
+    path: '/case-reports/:id/edit',
+    name: 'case-report-edit',
+    component: () => import('./features/case-reports/views/CaseReportFormView.vue'),
+    props: true,
+    meta: { roles: caseRoles, title: 'caseReport.editTitle' },
+  },
+  {
+    path: '/case-reports/:id',
+    name: 'case-report',
+    component: () => import('./features/case-reports/views/CaseReportView.vue'),
+    props: true,
+    meta: { title: 'caseReport.detailTitle' },
+  },
+  {
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('./features/notifications/views/NotificationsView.vue'),
+    meta: { title: 'notification.title' },
   },
   {
     path: '/:pathMatch(.*)*',

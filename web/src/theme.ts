@@ -72,34 +72,55 @@ export const TsunaguPreset = definePreset({ ...base, components } as Preset, {
       800: '{teal.800}',
       900: '{teal.900}',
       950: '{teal.950}',
-      color: '{teal.700}',
-      contrastColor: '#ffffff',
-      hoverColor: '{teal.800}',
-      activeColor: '{teal.900}',
+    },
+    // Aura sets the primary colour per colour scheme (light: primary.500), which wins over a
+    // `primary.color` beside the palette: the override must sit in colorScheme.light.
+    colorScheme: {
+      light: {
+        primary: {
+          color: '{teal.700}',
+          contrastColor: '#ffffff',
+          hoverColor: '{teal.800}',
+          activeColor: '{teal.900}',
+        },
+      },
     },
   },
+  // Aura's component colours live per colour scheme too: the overrides go in colorScheme.light.
   components: {
     // Aura's red-500 on white (3.8:1) fails WCAG AA: one step darker for danger buttons.
     button: {
-      root: {
-        danger: {
-          background: '{red.700}',
-          hoverBackground: '{red.800}',
-          activeBackground: '{red.900}',
-          borderColor: '{red.700}',
-          hoverBorderColor: '{red.800}',
-          activeBorderColor: '{red.900}',
+      colorScheme: {
+        light: {
+          root: {
+            danger: {
+              background: '{red.700}',
+              hoverBackground: '{red.800}',
+              activeBackground: '{red.900}',
+              borderColor: '{red.700}',
+              hoverBorderColor: '{red.800}',
+              activeBorderColor: '{red.900}',
+            },
+          },
+          text: { danger: { color: '{red.700}' } },
+          outlined: { danger: { color: '{red.700}' } },
         },
       },
-      text: { danger: { color: '{red.700}' } },
-      outlined: { danger: { color: '{red.700}' } },
+    },
+    // The notifications badge: white on red-500 (3.8:1) fails WCAG AA; red-700 passes.
+    badge: {
+      colorScheme: { light: { danger: { background: '{red.700}', color: '#ffffff' } } },
     },
     // Message text at 600 on its pale background is borderline: 800 passes everywhere.
     message: {
-      error: { color: '{red.800}' },
-      success: { color: '{green.800}' },
-      info: { color: '{blue.800}' },
-      warn: { color: '{yellow.800}' },
+      colorScheme: {
+        light: {
+          error: { color: '{red.800}' },
+          success: { color: '{green.800}' },
+          info: { color: '{blue.800}' },
+          warn: { color: '{yellow.800}' },
+        },
+      },
     },
   },
 });
