@@ -30,7 +30,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const poolSize = options.poolSize ?? 10;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: poolSize });
+    const pool = tolerateIdleErrors(new pg.Pool({ connectionString: options.url, max: poolSize }));
     await checkConnection(pool);
     return { db: drizzle(pool, { schema }), pool, driver: 'postgres', close: () => pool.end() };
   }
@@ -45,7 +45,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     worker.on('message', onMessage);
     worker.once('error', reject);
   });
-  const pool = new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: poolSize });
+  const pool = tolerateIdleErrors(new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: poolSize }));
   await checkConnection(pool);
   const request = <T>(type: string, reply: string) =>
     new Promise<T>((resolve) => {
@@ -69,6 +69,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       await worker.terminate();
     },
   };
+}
+
+/**
+ * An idle pooled connection can be closed by the server (restart, admin termination, a test
+ * database dropped): pg then emits 'error' on the pool, which would crash the process if
+ * unhandled. The pool replaces the connection on the next query, so a warning is enough.
+ */
+function tolerateIdleErrors(pool: pg.Pool) {
+  pool.on('error', (error) => {
+    if (process.env.NODE_ENV !== 'test') console.warn(`database connection closed: ${error.message}`);
+  });
+  return pool;
 }
 
 async function checkConnection(pool: pg.Pool) {

@@ -4,6 +4,7 @@ import { loadRegionFile, migrateDatabase, openDatabase, seedDemo, type Database,
 import { defaultRegionFile, validateRegionFile, type RegionFile } from '@tsunagu/shared';
 import { ConfigError, type Config } from './config.ts';
 import { seedDemoConsultations } from './demo/consultations.ts';
+import { seedDemoReferrals } from './demo/referrals.ts';
 
 export function readRegionFile(path: string | undefined): RegionFile {
   if (!path) return defaultRegionFile;
@@ -28,6 +29,9 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
   await loadRegionFile(database.db, region);
   const demoAccounts = config.seedDemo ? await seedDemo(database, region) : [];
   // The demo's consultations and case reports go through the domain services, like users' would.
-  if (demoAccounts.length && region.areas.some((a) => a.code === '31-west')) await seedDemoConsultations(database);
+  if (demoAccounts.length && region.areas.some((a) => a.code === '31-west')) {
+    await seedDemoConsultations(database);
+    await seedDemoReferrals(database, config.familyDataKey);
+  }
   return { database, demoAccounts };
 }

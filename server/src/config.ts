@@ -23,6 +23,11 @@ const EnvSchema = Type.Object({
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 10 }),
   WEB_DIST: Type.String({ default: resolve(repoRoot, 'web/dist') }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  SOCKET_EVENTS_PER_SECOND: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
+  SOCKET_EVENT_BURST: Type.Integer({ minimum: 1, maximum: 10000, default: 30 }),
+  FAMILY_DATA_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  REFERRAL_SWEEP_SECONDS: Type.Integer({ minimum: 10, maximum: 86400, default: 600 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -42,6 +47,15 @@ export interface Config {
   /** Sign-in attempts (and other credential routes) per client per minute. */
   loginRateLimit: number;
   webDist: string;
+  /** Redis for socket.io's Streams adapter, so several server processes deliver to each other; without it, one process works alone. */
+  redisUrl: string | undefined;
+  /** Socket events per user per second (token bucket, per process) and the burst allowed above it. */
+  socketEventsPerSecond: number;
+  socketEventBurst: number;
+  /** AES-256 key (32 bytes) that encrypts families' details in referrals. */
+  familyDataKey: Buffer;
+  /** How often the referral job runs (unanswered referrals, retention erasure). */
+  referralSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +77,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = converted as Env;
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
     throw new ConfigError('JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production.');
+  if (env.NODE_ENV === 'production' && !env.FAMILY_DATA_KEY)
+    throw new ConfigError(
+      'FAMILY_DATA_KEY must be set when NODE_ENV=production: 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`. ' +
+        "It encrypts families' details in referrals; keep it safe, since without it they cannot be read.",
+    );
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -78,6 +97,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: env.DB_POOL_SIZE,
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     webDist: env.WEB_DIST,
+    redisUrl: env.REDIS_URL,
+    socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
+    socketEventBurst: env.SOCKET_EVENT_BURST,
+    familyDataKey: env.FAMILY_DATA_KEY ? parseFamilyDataKey(env.FAMILY_DATA_KEY) : localFamilyDataKey(resolve(env.DATA_DIR)),
+    referralSweepSeconds: env.REFERRAL_SWEEP_SECONDS,
   };
 }
 
@@ -89,4 +113,25 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** FAMILY_DATA_KEY: exactly 32 bytes, written in base64 (or base64url). */
+function parseFamilyDataKey(value: string): Buffer {
+  const text = value.trim();
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : Buffer.alloc(0);
+  if (key.length !== 32)
+    throw new ConfigError(
+      `FAMILY_DATA_KEY must be 32 bytes written in base64 (44 characters, e.g. from \`openssl rand -base64 32\`); it decodes to ${key.length} bytes.`,
+    );
+  return key;
+}
+
+/** Outside production the family-data key is generated once beside the data, like the JWT secret. */
+function localFamilyDataKey(dataDir: string): Buffer {
+  const file = resolve(dataDir, '.family-data-key');
+  if (existsSync(file)) return parseFamilyDataKey(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
 }

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@tsunagu/db';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startReferralJobs } from './features/referrals/jobs.ts';
 
 let config: Config;
 try {
@@ -18,8 +19,12 @@ try {
 const { database, demoAccounts } = await prepareDatabase(config);
 const app = await buildApp({ config, database });
 
+// Unanswered referrals are flagged, and families' details erased after retention, every few minutes.
+const stopReferralJobs = startReferralJobs(app);
+
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
+  stopReferralJobs();
   await app.close();
   await database.close();
 });

@@ -20,6 +20,7 @@ describe('GET /api/coordinators', () => {
     const { status, body } = await search('pageSize=10');
     expect(status).toBe(200);
     expect(body.total).toBe(80);
+    expect(body.totalCapped).toBe(false);
     expect(body.items).toHaveLength(10);
     expect(body).toMatchObject({ page: 1, pageSize: 10 });
     const page8 = await search('pageSize=10&page=8');
@@ -181,5 +182,66 @@ describe('PATCH /api/me/profile', () => {
     const res = await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: bearer(supporter), payload: { introduction: '短期入所の受け入れ担当です。' } });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/coordinators/${res.json().id}`, headers: bearer(token) })).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/coordinators with more than 1,000 matches', () => {
+  // 1,200 extra listed coordinators, 1,100 of them sharing one family name (clustered in kana
+  // order, like a common name in a national directory); removed afterwards.
+  const ids: string[] = [];
+  beforeAll(async () => {
+    const { rows } = await t.database.pool.query(
+      `WITH u AS (
+         INSERT INTO users (email, display_name, display_kana, role, status)
+         SELECT 'many' || i || '@test.example.jp', CASE WHEN i <= 1100 THEN '渡会 ' ELSE '相川 ' END || i,
+                CASE WHEN i <= 1100 THEN 'わたらい ' ELSE 'あいかわ ' END || lpad(i::text, 4, '0'), 'coordinator', 'active'
+         FROM generate_series(1, 1200) i RETURNING id, display_name, display_kana)
+       INSERT INTO coordinator_profiles (user_id, display_name, display_kana, area_codes, qualification_codes, accepting, search_text, search_grams)
+       SELECT id, display_name, display_kana, '{31-west}', '{nurse}', true, replace(display_name, ' ', '') || ' ' || display_kana,
+              CASE WHEN display_name LIKE '渡会%' THEN '{渡,会,渡会}'::text[] ELSE '{相,川,相川}'::text[] END
+       FROM u RETURNING user_id`,
+    );
+    ids.push(...rows.map((r: { user_id: string }) => r.user_id));
+  });
+  afterAll(async () => {
+    await t.database.pool.query('DELETE FROM users WHERE id = ANY($1::uuid[])', [ids]);
+  });
+
+  it('stops counting at 1,000 and says so', async () => {
+    const all = await search('pageSize=20');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageSize: 20 });
+    expect(all.body.items).toHaveLength(20);
+    const few = await search('area=31-east&pageSize=100');
+    expect(few.body.totalCapped).toBe(false);
+    expect(few.body.items).toHaveLength(few.body.total);
+  });
+
+  it('pages a broad search in kana order, beyond the count too', async () => {
+    const kana = async (query: string) => ((await search(query)).body.items as Item[]).map((i) => i.displayKana);
+    const first = await kana('pageSize=100&accepting=true');
+    expect(first).toEqual([...first].sort());
+    expect(first[0]!.startsWith('あいかわ')).toBe(true);
+    const page12 = await kana('pageSize=100&accepting=true&page=12');
+    expect(page12.length).toBeGreaterThan(0);
+    expect(page12[0]! >= first[99]!).toBe(true);
+  });
+
+  it('finds a clustered name with more than 1,000 matches, in order, from the first page', async () => {
+    for (const q of ['渡会', 'ワタライ']) {
+      const { body } = await search(`q=${encodeURIComponent(q)}&pageSize=50`);
+      expect(body).toMatchObject({ total: 1000, totalCapped: true });
+      const items = body.items as Item[];
+      expect(items).toHaveLength(50);
+      expect(items.every((i) => i.displayName.startsWith('渡会'))).toBe(true);
+      expect(items.map((i) => i.displayKana)).toEqual(items.map((i) => i.displayKana).sort());
+      expect(items[0]!.displayKana).toBe('わたらい 0001');
+    }
+    const descending = (await search(`q=${encodeURIComponent('渡会')}&sort=-kana&pageSize=5`)).body.items as Item[];
+    expect(descending[0]!.displayKana).toBe('わたらい 1100');
+    const ranked = await search(`q=${encodeURIComponent('渡会')}&sort=relevance&pageSize=5`);
+    expect(ranked.body.items).toHaveLength(5);
+    const byYear = await search(`q=${encodeURIComponent('渡会')}&sort=trainingYear&page=3&pageSize=5`);
+    expect(byYear.body.items).toHaveLength(5);
   });
 });

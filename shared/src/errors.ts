@@ -86,6 +86,41 @@ export const errorCatalogue = {
     ja: 'この状態には変更できません。',
     en: 'The status cannot change this way.',
   },
+  consent_required: {
+    status: 422,
+    ja: 'ご家族の同意が記録されていないため、紹介を送れません。同意を得た日・方法・紹介先を記録してから送ってください。',
+    en: "The family's consent is not recorded, so the referral cannot be sent. Record the date, method and recipient of the consent first.",
+  },
+  consent_mismatch: {
+    status: 422,
+    ja: '記録された同意は、この紹介先への提供を対象にしていません。紹介先に合わせて同意を記録し直してください。',
+    en: 'The recorded consent does not cover this recipient. Record the consent again for the chosen recipient.',
+  },
+  family_erased: {
+    status: 410,
+    ja: '保存期間が過ぎたため、ご家族の情報は消去されました。紹介の経過は引き続き確認できます。',
+    en: "The family's details were erased after the retention period. The referral's history remains.",
+  },
+  import_has_errors: {
+    status: 422,
+    ja: 'CSVに誤りのある行があるため、何も取り込みませんでした。試行（ドライラン）の結果を見て直してから、もう一度取り込んでください。',
+    en: 'Some rows of the CSV have errors, so nothing was imported. Fix them using the dry-run report, then import again.',
+  },
+  recipient_unavailable: {
+    status: 422,
+    ja: 'この紹介先は紹介を受け取れません。',
+    en: 'This recipient cannot receive referrals.',
+  },
+  not_member: {
+    status: 403,
+    ja: 'この会話に参加していないため、この操作はできません。',
+    en: 'You are not a member of this conversation, so you cannot do this.',
+  },
+  too_many_events: {
+    status: 429,
+    ja: '短時間に送信が多すぎます。少し待ってから、もう一度送ってください（接続はそのままです）。',
+    en: 'Too many messages or events in a short time. Wait a moment and send again (you are still connected).',
+  },
   internal: {
     status: 500,
     ja: 'サーバーで問題が発生しました。時間をおいてお試しください。',

@@ -7,3 +7,7 @@ export * from './schemas/auth.ts';
 export * from './schemas/directory.ts';
 export * from './schemas/admin.ts';
 export * from './schemas/consultations.ts';
+export * from './schemas/resources.ts';
+export * from './schemas/referrals.ts';
+export * from './schemas/messaging.ts';
+export * from './messaging-log.ts';

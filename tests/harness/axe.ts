@@ -15,6 +15,17 @@ export interface A11yOptions {
  * the serious and critical violations: rule id, what to fix, and the first elements concerned.
  */
 export async function expectNoSeriousA11yViolations(page: Page, options: A11yOptions = {}): Promise<void> {
+  // Colours are measured as painted: let finite enter transitions (a Message fading in) finish.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
@@ -24,7 +35,10 @@ export async function expectNoSeriousA11yViolations(page: Page, options: A11yOpt
   const lines = serious.map((v) => {
     const targets = v.nodes
       .slice(0, 3)
-      .map((n) => `      ${n.target.map(String).join(' ')}`)
+      .map((n) => {
+        const why = (n.failureSummary ?? '').split('\n').slice(1, 2).join('').trim();
+        return `      ${n.target.map(String).join(' ')}${why ? `\n        ${why}` : ''}`;
+      })
       .join('\n');
     const more = v.nodes.length > 3 ? `\n      … and ${v.nodes.length - 3} more` : '';
     return `  - [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${targets}${more}`;

@@ -6,6 +6,7 @@ import { projectProfile } from '../profile-projection.ts';
 import { coordinatorProfiles, organizations, users } from '../schema.ts';
 import { fictionalOrganizationName, fictionalPerson, fictionalPhone } from './people.ts';
 import { rng, type Rng } from './random.ts';
+import { seedDemoResources } from './resources.ts';
 
 export const DEMO_PASSWORD = 'tsunagu-demo-2026';
 /** Demo only: the centre and admin accounts come with this TOTP secret already enrolled. */
@@ -166,5 +167,6 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
     await db.insert(users).values({ ...s, status: 'active', passwordHash });
     accounts.push({ email: s.email, role: s.role, ...(s.totpSecret ? { totp: s.totpSecret } : {}) });
   }
+  await seedDemoResources(db, region);
   return accounts;
 }

@@ -6,10 +6,14 @@ import caseReportRoutes from './case-reports/routes.ts';
 import consultationRoutes from './consultations/routes.ts';
 import directoryRoutes from './directory/routes.ts';
 import healthRoutes from './health/routes.ts';
+import hsdsRoutes from './hsds/routes.ts';
 import importRoutes from './import/routes.ts';
+import messagingRoutes from './messaging/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import organizationRoutes from './organizations/routes.ts';
 import referenceRoutes from './reference/routes.ts';
+import referralRoutes from './referrals/routes.ts';
+import resourceRoutes from './resources/routes.ts';
 import settingsRoutes from './settings/routes.ts';
 import { AreaDirectory } from './reference/service.ts';
 
@@ -34,6 +38,10 @@ export default fp(
     await app.register(settingsRoutes);
     await app.register(consultationRoutes);
     await app.register(caseReportRoutes);
+    await app.register(resourceRoutes);
+    await app.register(referralRoutes);
+    await app.register(hsdsRoutes);
+    await app.register(messagingRoutes);
   },
   { name: 'features', dependencies: ['auth'] },
 );

@@ -42,15 +42,19 @@ function describe(e: AjvError, context: string): ErrorDetail {
   }
 }
 
+/** Schema violations as one AppError naming the first problem (also used for socket payloads). */
+export function validationError(errors: readonly AjvError[], context: string): AppError {
+  const details = errors.map((e) => describe(e, context));
+  const first = details[0];
+  return new AppError('validation', details, first ? { ja: `入力内容に誤りがあります: ${first.field} — ${first.message.split(' / ')[0]}`, en: `Invalid input: ${first.field} — ${first.message.split(' / ')[1] ?? ''}` } : undefined);
+}
+
 /** One error shape for every refusal: `{code, message, messageEn, details?}`; 5xx details never leak. */
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send(error.toBody());
     if (error.validation) {
-      const details = (error.validation as AjvError[]).map((e) => describe(e, error.validationContext ?? 'body'));
-      const first = details[0];
-      const err = new AppError('validation', details, first ? { ja: `入力内容に誤りがあります: ${first.field} — ${first.message.split(' / ')[0]}`, en: `Invalid input: ${first.field} — ${first.message.split(' / ')[1] ?? ''}` } : undefined);
-      return reply.code(400).send(err.toBody());
+      return reply.code(400).send(validationError(error.validation as AjvError[], error.validationContext ?? 'body').toBody());
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return reply.code(413).send(new AppError('payload_too_large').toBody());

@@ -13,3 +13,6 @@ const exact = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
 
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? exact : coercing).compile(schema as object);
+
+/** The body validator for other payloads (socket events): exact types, unknown fields refused. */
+export const compileExact = (schema: object) => exact.compile(schema);

@@ -82,7 +82,11 @@ export const CoordinatorDetail = Type.Object({
 });
 export type CoordinatorDetail = Static<typeof CoordinatorDetail>;
 
-export const CoordinatorSearchResponse = Paged(CoordinatorSummary);
+export const CoordinatorSearchResponse = Type.Object({
+  ...Paged(CoordinatorSummary).properties,
+  total: Type.Integer({ description: 'Matches, counted up to 1,000: when there are more, 1,000 and totalCapped' }),
+  totalCapped: Type.Boolean({ description: 'true when there are more than `total` matches (the count stops at 1,000)' }),
+});
 export type CoordinatorSearchResponse = Static<typeof CoordinatorSearchResponse>;
 
 const currentYear = new Date().getFullYear();

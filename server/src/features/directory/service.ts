@@ -39,8 +39,8 @@ export async function searchCoordinators(ctx: DirectoryContext, query: Coordinat
   await checkAreaCodes(ctx, query.area ?? [], query.municipality ?? []);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const { rows, total } = await repo.searchProfiles(ctx.db, query, page, pageSize);
-  return { items: rows.map(summaryOf), total, page, pageSize };
+  const { rows, total, totalCapped } = await repo.searchProfiles(ctx.db, query, page, pageSize);
+  return { items: rows.map(summaryOf), total, totalCapped, page, pageSize };
 }
 
 async function checkAreaCodes(ctx: DirectoryContext, areaCodes: string[], municipalityCodes: string[]) {

@@ -1,0 +1,340 @@
+import fp from 'fastify-plugin';
+import type { IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@tsunagu/db';
+import {
+  errorCatalogue,
+  SOCKET_MAX_PAYLOAD_BYTES,
+  socketPayloads,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type Notification,
+  type PresenceStatus,
+  type ServerToClientEvents,
+  type SocketError,
+} from '@tsunagu/shared';
+import { AppError } from '../lib/errors.ts';
+import type { Role } from '@tsunagu/shared';
+import { resolveActor, type AccessClaims } from '../features/auth/service.ts';
+import { notificationBus } from '../features/notifications/bus.ts';
+import { unreadCount } from '../features/notifications/service.ts';
+import { MessagingEvents, Sequencer } from '../features/messaging/events.ts';
+import type { MessagingContext } from '../features/messaging/service.ts';
+import { messagingHandlers } from '../features/messaging/socket.ts';
+import type { App } from '../types.ts';
+import { validationError } from './errors.ts';
+import { compileExact } from './validation.ts';
+
+/**
+ * Real-time delivery: a socket.io server on the app's HTTP server (path /socket.io).
+ *
+ * - The handshake carries the API's access token (`auth: { token }`); without a valid one the
+ *   connection is refused. When the token expires the socket gets `session:expired` and is
+ *   disconnected: the client refreshes its token and connects again. There is no connection
+ *   state recovery, so every reconnection is authenticated like a new one.
+ * - Every event is validated (closed TypeBox schemas; `__proto__`/`constructor` keys refused),
+ *   rate-limited per user (token bucket) and checked against the sender's membership at the
+ *   time of the event. A refusal is answered to that client only (ack or `app:error`); it is
+ *   not disconnected. Packets above SOCKET_MAX_PAYLOAD_BYTES are cut by the transport.
+ * - Rooms: `user:<id>` (every socket of a user), `conv:<id>` (members of a conversation),
+ *   `presence:<id>` (sockets watching a user's presence).
+ * - With REDIS_URL, the Redis Streams adapter carries broadcasts, room changes and
+ *   fetchSockets between processes; otherwise the in-memory adapter (one process).
+ */
+
+export interface SocketData {
+  userId: string;
+  role: Role;
+  sessionId: string;
+  displayName: string;
+  away: boolean;
+  /** Access-token expiry (ms since epoch). */
+  expiresAt: number;
+}
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A handler of one client event: the validated payload in, the acknowledgement's fields out. */
+export type EventHandler = (payload: never, socket: AppSocket) => Promise<object>;
+export type EventHandlers = Partial<Record<ClientEventName, EventHandler>>;
+
+export interface Realtime {
+  io: AppServer;
+  /** Presence of these users across every process: online (a socket not away), away, offline. */
+  presenceOf(userIds: string[]): Promise<Map<string, PresenceStatus>>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime;
+    /** The messaging rules' context: database, this app's announcements, the per-conversation order. */
+    messaging: MessagingContext;
+  }
+}
+
+/** How often an open socket's session is checked again (logout, password change, disabling). */
+const SESSION_RECHECK_MS = 60_000;
+
+export function socketError(code: ErrorCode, override?: { ja: string; en: string }, details?: SocketError['details']): SocketError {
+  return { code, message: override?.ja ?? errorCatalogue[code].ja, messageEn: override?.en ?? errorCatalogue[code].en, ...(details?.length ? { details } : {}) };
+}
+
+const toSocketError = (e: AppError): SocketError => e.toBody() as SocketError;
+
+/** A handshake refusal: the client's `connect_error` has `message` = the code and `data` = the error. */
+function refusal(code: ErrorCode): Error {
+  return Object.assign(new Error(code), { data: socketError(code) });
+}
+
+/** Keys that could reach an object's prototype are refused anywhere in a payload. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+function forbiddenKey(value: unknown, depth = 0): string | undefined {
+  if (depth > 8 || value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return key;
+    const found = forbiddenKey((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A token bucket per user (in this process): `burst` events at once, `rate` per second after. */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {}
+
+  take(key: string, now = performance.now()): boolean {
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  forget(key: string) {
+    this.buckets.delete(key);
+  }
+}
+
+// notificationBus is process-wide: one socket server per process announces its notifications
+// (with the adapter, to every process). Tests run two apps in one process; the first live one serves.
+const notificationOwners: { io: AppServer; db: Db; log: App['log'] }[] = [];
+function onNotification(userId: string, notification: Notification) {
+  const owner = notificationOwners[0];
+  if (!owner) return;
+  unreadCount(owner.db, userId)
+    .then((unread) => owner.io.to(`user:${userId}`).emit('notification', { notification, unread }))
+    .catch((err: unknown) => owner.log.warn({ err }, 'could not push a notification'));
+}
+
+export default fp(
+  async (app: App) => {
+    const { config } = app;
+    const db = app.database.db;
+
+    // ── adapter ──
+    let redis: ReturnType<typeof createClient> | undefined;
+    let adapter: ReturnType<typeof createAdapter> | undefined;
+    if (config.redisUrl) {
+      redis = createClient({ url: config.redisUrl });
+      redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'Redis (socket.io adapter) error; reconnecting'));
+      await redis.connect();
+      adapter = createAdapter(redis, { streamName: 'tsunagu:socket.io', channelPrefix: 'tsunagu:socket.io', blockTimeInMs: 2_000 });
+    }
+
+    const io: AppServer = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+      allowRequest: (req, callback) => callback(null, sameOrigin(req, config.publicUrl)),
+      ...(adapter ? { adapter } : {}),
+    });
+
+    async function presenceOf(userIds: string[]): Promise<Map<string, PresenceStatus>> {
+      const result = new Map<string, PresenceStatus>();
+      if (userIds.length === 0) return result;
+      const sockets = await io.in(userIds.map((u) => `user:${u}`)).fetchSockets();
+      for (const s of sockets) {
+        const { userId, away } = s.data;
+        if (!userId) continue;
+        if (!away) result.set(userId, 'online');
+        else if (!result.has(userId)) result.set(userId, 'away');
+      }
+      return result;
+    }
+
+    async function announcePresence(userId: string) {
+      const status = (await presenceOf([userId])).get(userId) ?? 'offline';
+      io.to(`presence:${userId}`).emit('presence', { userId, status });
+    }
+
+    const messaging: MessagingContext = { db, events: new MessagingEvents(), sequencer: new Sequencer(), presenceOf };
+    app.decorate('realtime', { io, presenceOf });
+    app.decorate('messaging', messaging);
+
+    // ── handshake: the API's access token ──
+    io.use(async (socket, next) => {
+      try {
+        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+        if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(refusal('unauthenticated'));
+        let claims: AccessClaims & { exp?: number };
+        try {
+          claims = app.jwt.verify<AccessClaims & { exp?: number }>(token);
+        } catch {
+          return next(refusal('session_expired'));
+        }
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number')
+          return next(refusal('session_expired'));
+        const actor = await resolveActor(db, claims);
+        if (actor.totpSetupRequired) return next(refusal('totp_setup_required'));
+        const { rows } = await db.execute(sql`SELECT display_name FROM users WHERE id = ${actor.userId}`);
+        socket.data = {
+          userId: actor.userId,
+          role: actor.role,
+          sessionId: actor.sessionId,
+          displayName: String(rows[0]?.display_name ?? ''),
+          away: false,
+          expiresAt: claims.exp * 1000,
+        };
+        // Rooms before the connection is confirmed: once the client sees `connect`, every message
+        // stored from then on reaches it live, and `sync` covers what came before.
+        const memberships = await db.execute(sql`SELECT conversation_id FROM conversation_members WHERE user_id = ${actor.userId}`);
+        await socket.join([`user:${actor.userId}`, ...memberships.rows.map((r) => `conv:${String(r.conversation_id)}`)]);
+        next();
+      } catch (error) {
+        if (error instanceof AppError) return next(refusal(error.code));
+        app.log.error({ err: error }, 'socket handshake failed');
+        next(refusal('internal'));
+      }
+    });
+
+    const buckets = new TokenBuckets(config.socketEventsPerSecond, config.socketEventBurst);
+    const validators = Object.fromEntries(Object.entries(socketPayloads).map(([name, schema]) => [name, compileExact(schema)])) as Record<
+      ClientEventName,
+      ReturnType<typeof compileExact>
+    >;
+    const handlers = messagingHandlers(messaging, { io, presenceOf, announcePresence });
+
+    function expire(socket: AppSocket) {
+      socket.emit('session:expired', socketError('session_expired'));
+      socket.disconnect(true);
+    }
+
+    io.on('connection', (socket) => {
+      const { userId } = socket.data;
+      let checkedAt = Date.now();
+      const expiry = setTimeout(() => expire(socket), Math.max(0, socket.data.expiresAt - Date.now()));
+      expiry.unref();
+
+      announcePresence(userId).catch((err: unknown) => app.log.warn({ err }, 'presence could not be announced'));
+
+      /** The session is checked again now and then: a logout or a disabled account ends the socket. */
+      async function sessionStillValid(): Promise<boolean> {
+        if (Date.now() >= socket.data.expiresAt) return false;
+        if (Date.now() - checkedAt < SESSION_RECHECK_MS) return true;
+        const token = (socket.handshake.auth as { token: string }).token;
+        try {
+          await resolveActor(db, app.jwt.verify<AccessClaims>(token));
+          checkedAt = Date.now();
+          return true;
+        } catch {
+          return false;
+        }
+      }
+
+      const refuse = (event: string, ack: ((r: unknown) => void) | undefined, error: SocketError) => {
+        if (ack) ack({ ok: false, error });
+        else socket.emit('app:error', { event, error });
+      };
+
+      socket.onAny((event: string, ...args: unknown[]) => {
+        if (Object.hasOwn(validators, event)) return;
+        const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (r: unknown) => void) : undefined;
+        if (!buckets.take(userId)) return refuse(event, ack, socketError('too_many_events'));
+        refuse(String(event).slice(0, 50), ack, socketError('validation', { ja: `「${String(event).slice(0, 50)}」というイベントはありません。`, en: `There is no event "${String(event).slice(0, 50)}".` }));
+      });
+
+      for (const name of Object.keys(validators) as ClientEventName[]) {
+        const handler = handlers[name];
+        if (!handler) continue;
+        socket.on(name, async (...args: unknown[]) => {
+          const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: unknown) => void) : undefined;
+          if (!buckets.take(userId)) return refuse(name, ack, socketError('too_many_events'));
+          try {
+            if (!(await sessionStillValid())) return expire(socket);
+            if (args.length !== 1) throw new AppError('validation', [{ message: 'one payload object is expected / 1つのオブジェクトを送ってください' }]);
+            const payload = args[0];
+            const bad = forbiddenKey(payload);
+            if (bad) throw new AppError('validation', [{ field: bad, message: `「${bad}」という項目は受け付けられません / the key "${bad}" is not accepted` }]);
+            const validate = validators[name];
+            if (!validate(payload)) throw validationError(validate.errors ?? [], 'payload');
+            const result = await handler(payload as never, socket);
+            ack?.({ ok: true, ...result });
+          } catch (error) {
+            if (error instanceof AppError) return refuse(name, ack, toSocketError(error));
+            app.log.error({ err: error, event: name }, 'socket event failed');
+            refuse(name, ack, socketError('internal'));
+          }
+        });
+      }
+
+      socket.on('disconnect', () => {
+        clearTimeout(expiry);
+        void announcePresence(userId).catch(() => undefined);
+      });
+    });
+
+    // ── what the messaging rules announce, delivered to rooms (in every process through the adapter) ──
+    messaging.events.on('message', (message) => io.to(`conv:${message.conversationId}`).emit('message:new', message));
+    messaging.events.on('updated', (message) => io.to(`conv:${message.conversationId}`).emit('message:updated', message));
+    messaging.events.on('membersAdded', (summary, userIds) => {
+      const rooms = userIds.map((u) => `user:${u}`);
+      io.in(rooms).socketsJoin(`conv:${summary.id}`);
+      io.to(rooms).emit('conversation:added', summary);
+    });
+    messaging.events.on('membersRemoved', (conversationId, userIds) => {
+      const rooms = userIds.map((u) => `user:${u}`);
+      // Every socket of a removed user, in every process, leaves the room before anything else is sent to it.
+      io.in(rooms).socketsLeave(`conv:${conversationId}`);
+      io.to(rooms).emit('conversation:removed', { conversationId });
+    });
+
+    // ── notifications (consultations, referrals, mentions) to the user's open browsers ──
+    const owner = { io, db, log: app.log };
+    if (notificationOwners.length === 0) notificationBus.on('created', onNotification);
+    notificationOwners.push(owner);
+
+    // Sockets end before Fastify closes the HTTP server (which waits for open connections).
+    app.addHook('preClose', async () => {
+      const i = notificationOwners.indexOf(owner);
+      if (i >= 0) notificationOwners.splice(i, 1);
+      if (notificationOwners.length === 0) notificationBus.off('created', onNotification);
+      await io.close();
+    });
+    app.addHook('onClose', async () => {
+      if (redis?.isOpen) await redis.close().catch(() => redis?.destroy());
+    });
+  },
+  { name: 'realtime', dependencies: ['auth'] },
+);
+
+/** Browsers may connect from the app's own origin only (no Origin header: not a browser). */
+function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    const o = new URL(origin);
+    return o.origin === new URL(publicUrl).origin || o.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
