@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { revokeAllSessions } from '../auth/repository.ts';
 import { syncListing } from '../directory/service.ts';
 import type { Actor } from '../../types.ts';
+import { containsPattern } from '../../lib/sql.ts';
 
 const { users } = schema;
 
@@ -26,7 +27,7 @@ export async function listUsers(db: Db, query: { q?: string; role?: string[]; st
   const conditions: SQL[] = [];
   if (query.role?.length) conditions.push(inArray(users.role, query.role));
   if (query.status?.length) conditions.push(inArray(users.status, query.status));
-  if (query.q?.trim()) conditions.push(sql`(${users.email} || ' ' || ${users.displayName} || ' ' || ${users.displayKana}) ILIKE ${`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (query.q?.trim()) conditions.push(sql`(${users.email} || ' ' || ${users.displayName} || ' ' || ${users.displayKana}) ILIKE ${containsPattern(query.q.trim())}`);
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
     db.select().from(users).where(where).orderBy(desc(users.createdAt), users.id).limit(pageSize).offset((page - 1) * pageSize),

@@ -7,6 +7,7 @@ import type { Actor } from '../../types.ts';
 import { checkTexts } from '../consultations/service.ts';
 import { notify } from '../notifications/service.ts';
 import type { AreaDirectory } from '../reference/service.ts';
+import { containsPattern, textArray } from '../../lib/sql.ts';
 
 const { caseReports: r, consultations, users } = schema;
 type Row = typeof r.$inferSelect;
@@ -52,7 +53,6 @@ function refusePersonalData(texts: Record<string, string | undefined>) {
   if (findings.length) throw new AppError('pii_found', findings.map((f) => ({ field: f.field, message: `${f.kind} ${f.start}-${f.end}` })), undefined, { findings });
 }
 
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 export async function listCaseReports(db: Db, actor: Actor, query: CaseReportListQuery) {
   const page = query.page ?? 1;
@@ -68,7 +68,7 @@ export async function listCaseReports(db: Db, actor: Actor, query: CaseReportLis
   if (query.ageBand?.length) conditions.push(inArray(r.ageBand, query.ageBand));
   if (query.area?.length) conditions.push(inArray(r.areaCode, query.area));
   const q = normalizeForSearch(query.q ?? '');
-  if (q) conditions.push(sql`${r.searchText} LIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q) conditions.push(sql`${r.searchText} LIKE ${containsPattern(q)}`);
   const rows = await db
     .select({ report: r, authorName: users.displayName, total: sql<number>`count(*) OVER ()` })
     .from(r)

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { schema, type Db } from '@tsunagu/db';
 import type { ConsultationListQuery } from '@tsunagu/shared';
 import type { Actor } from '../../types.ts';
+import { containsPattern, textArray } from '../../lib/sql.ts';
 
 const { consultations: c, consultationParticipants: participants, consultationReplies: replies, consultationEvents: events, users } = schema;
 const authors = alias(users, 'authors');
@@ -45,7 +46,6 @@ export const historyOf = (db: Db, consultationId: string) =>
     .where(eq(events.consultationId, consultationId))
     .orderBy(asc(events.at), asc(events.id));
 
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 /** The queue: everything posted for the centre; one's own and invited ones for a coordinator. */
 export async function listConsultations(db: Db, actor: Actor, query: ConsultationListQuery) {
@@ -67,7 +67,7 @@ export async function listConsultations(db: Db, actor: Actor, query: Consultatio
   const overdueSql = sql`(${c.firstRespondedAt} IS NULL AND ${c.status} NOT IN ('draft', 'closed') AND ${c.firstResponseDueAt} < now())`;
   if (query.overdue === true) conditions.push(overdueSql);
   if (query.overdue === false) conditions.push(sql`NOT ${overdueSql}`);
-  if (query.q?.trim()) conditions.push(sql`${c.title} ILIKE ${`%${query.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
+  if (query.q?.trim()) conditions.push(sql`${c.title} ILIKE ${containsPattern(query.q.trim())}`);
   const where = and(...conditions);
   const priorityRank = sql`CASE ${c.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`;
   const waiting = sql`CASE WHEN ${c.firstRespondedAt} IS NULL AND ${c.status} NOT IN ('draft', 'closed') THEN 0 ELSE 1 END`;

@@ -15,6 +15,7 @@ import {
   type ReplyBody,
 } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
+import { textArray } from '../../lib/sql.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { notify, type NewNotification } from '../notifications/service.ts';
@@ -428,7 +429,7 @@ export async function redact(ctx: ConsultationContext, actor: Actor, id: string,
 export async function suggestExperts(ctx: ConsultationContext, actor: Actor, id: string) {
   const { consultation: row, relation } = await visible(ctx, actor, id);
   if (!policy.canTriage(relation)) throw new AppError('forbidden');
-  const careTypes = row.careTypes.length ? row.careTypes : ['__none__'];
+  const careArray = textArray(row.careTypes.length ? row.careTypes : ['__none__']);
   const result = await ctx.db.execute<{
     user_id: string;
     display_name: string;
@@ -439,13 +440,13 @@ export async function suggestExperts(ctx: ConsultationContext, actor: Actor, id:
     org_name: string | null;
   }>(sql`
     SELECT p.user_id, p.display_name, p.qualifications, p.accepting, o.name AS org_name,
-      ARRAY(SELECT unnest(p.care_types) INTERSECT SELECT unnest(${sql`ARRAY[${sql.join(careTypes.map((t) => sql`${t}`), sql`, `)}]::text[]`})) AS matched,
+      ARRAY(SELECT unnest(p.care_types) INTERSECT SELECT unnest(${careArray})) AS matched,
       ${row.areaCode ? sql`${row.areaCode} = ANY(p.area_codes)` : sql`false`} AS same_area
     FROM coordinator_profiles p LEFT JOIN organizations o ON o.id = p.organization_id
     WHERE p.listed AND p.user_id <> ${row.authorId}
-      AND (p.care_types && ${sql`ARRAY[${sql.join(careTypes.map((t) => sql`${t}`), sql`, `)}]::text[]`} ${row.areaCode ? sql`OR ${row.areaCode} = ANY(p.area_codes)` : sql``})
+      AND (p.care_types && ${careArray} ${row.areaCode ? sql`OR ${row.areaCode} = ANY(p.area_codes)` : sql``})
       AND NOT EXISTS (SELECT 1 FROM consultation_participants cp WHERE cp.consultation_id = ${id} AND cp.user_id = p.user_id)
-    ORDER BY same_area DESC, cardinality(ARRAY(SELECT unnest(p.care_types) INTERSECT SELECT unnest(${sql`ARRAY[${sql.join(careTypes.map((t) => sql`${t}`), sql`, `)}]::text[]`}))) DESC, p.accepting DESC, p.display_kana
+    ORDER BY same_area DESC, cardinality(ARRAY(SELECT unnest(p.care_types) INTERSECT SELECT unnest(${careArray}))) DESC, p.accepting DESC, p.display_kana
     LIMIT 10`);
   return {
     items: result.rows.map((r) => ({

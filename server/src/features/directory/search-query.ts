@@ -1,9 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { normalizeForSearch } from '@tsunagu/db';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
+import { escapeLike, textArray } from '../../lib/sql.ts';
 
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The WHERE clause of a directory search. Within one filter any value matches (西部 or 中部;

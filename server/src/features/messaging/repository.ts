@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tsunagu/db';
 import type { ChannelKind, ConversationKind, ConversationSummary, Message } from '@tsunagu/shared';
+import { containsPattern } from '../../lib/sql.ts';
 
 /**
  * The messaging queries. Most are written in SQL: the hot path (storing a message) is one
@@ -347,7 +348,7 @@ export async function markRead(db: Executor, conversationId: string, userId: str
 
 /** Japanese substring search over the messages of the user's conversations (pg_trgm serves 3+ characters). */
 export async function searchMessages(db: Executor, userId: string, needle: string, limit: number, conversationId?: string) {
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(needle);
   const { rows } = await db.execute(sql`
     SELECT ${messageColumns}, c.kind AS conversation_kind,
       CASE WHEN c.kind = 'direct' THEN coalesce((SELECT pu.display_name FROM conversation_members p JOIN users pu ON pu.id = p.user_id

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import type { DirectoryContext } from '../directory/service.ts';
 import { saveProfile } from '../directory/service.ts';
+import { containsPattern } from '../../lib/sql.ts';
 
 const { organizations } = schema;
 type Row = typeof organizations.$inferSelect;
@@ -29,7 +30,7 @@ export async function listOrganizations(db: Db, query: OrganizationListQuery) {
   if (query.type?.length) conditions.push(inArray(organizations.type, query.type));
   if (query.municipality?.length) conditions.push(inArray(organizations.municipalityCode, query.municipality));
   const q = query.q?.trim();
-  if (q) conditions.push(sql`(${organizations.name} || ' ' || ${organizations.kana}) ILIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q) conditions.push(sql`(${organizations.name} || ' ' || ${organizations.kana}) ILIKE ${containsPattern(q)}`);
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
     db.select().from(organizations).where(where).orderBy(organizations.kana, organizations.name).limit(pageSize).offset((page - 1) * pageSize),

@@ -1,13 +1,12 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { normalizeForSearch, schema, type Db } from '@tsunagu/db';
 import { RESOURCE_STALE_DAYS, type ResourceSearchQuery } from '@tsunagu/shared';
+import { escapeLike, textArray } from '../../lib/sql.ts';
 
 const { resources: r, organizations: o, resourceRevisions: revisions, users } = schema;
 export type ResourceRow = typeof r.$inferSelect;
 export type OrganizationRow = typeof o.$inferSelect;
 
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The search's conditions. Within a filter any value matches (西部 or 中部), except care types:
