@@ -18,6 +18,10 @@ declare module 'vue-router' {
 const managers: readonly Role[] = ['center_staff', 'admin'];
 /** Difficult-case consultations: coordinators bring them, the centre answers. */
 const caseRoles: readonly Role[] = ['coordinator', 'center_staff'];
+/** Resources: the centre edits any, supporters and coordinators their own organisation's. */
+const resourceEditors: readonly Role[] = ['coordinator', 'supporter', 'center_staff', 'admin'];
+/** Referrals: the two sides, and the centre (states only). */
+const referralReaders: readonly Role[] = ['coordinator', 'supporter', 'center_staff'];
 
 const routes: RouteRecordRaw[] = [
   {
@@ -148,10 +152,81 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'caseReport.detailTitle' },
   },
   {
+    path: '/messages',
+    name: 'messages',
+    component: () => import('./features/messaging/views/MessagesView.vue'),
+    meta: { title: 'messaging.title' },
+  },
+  {
+    path: '/messages/:id',
+    name: 'conversation',
+    component: () => import('./features/messaging/views/ConversationView.vue'),
+    props: true,
+    meta: { title: 'messaging.conversationTitle' },
+  },
+  {
     path: '/notifications',
     name: 'notifications',
     component: () => import('./features/notifications/views/NotificationsView.vue'),
     meta: { title: 'notification.title' },
+  },
+  {
+    path: '/resources',
+    name: 'resources',
+    component: () => import('./features/resources/views/ResourceSearchView.vue'),
+    meta: { title: 'resource.title' },
+  },
+  {
+    path: '/resources/new',
+    name: 'resource-new',
+    component: () => import('./features/resources/views/ResourceFormView.vue'),
+    meta: { roles: resourceEditors, title: 'resource.newTitle' },
+  },
+  {
+    path: '/resources/import',
+    name: 'resource-import',
+    component: () => import('./features/resources/views/ResourceImportView.vue'),
+    meta: { roles: managers, title: 'resource.importTitle' },
+  },
+  {
+    path: '/resources/:id',
+    name: 'resource',
+    component: () => import('./features/resources/views/ResourceDetailView.vue'),
+    props: true,
+    meta: { title: 'resource.title' },
+  },
+  {
+    path: '/resources/:id/edit',
+    name: 'resource-edit',
+    component: () => import('./features/resources/views/ResourceFormView.vue'),
+    props: true,
+    meta: { roles: resourceEditors, title: 'resource.editTitle' },
+  },
+  {
+    path: '/referrals',
+    name: 'referrals',
+    component: () => import('./features/referrals/views/ReferralListView.vue'),
+    meta: { roles: referralReaders, title: 'referral.listTitle' },
+  },
+  {
+    path: '/referrals/new',
+    name: 'referral-new',
+    component: () => import('./features/referrals/views/ReferralFormView.vue'),
+    meta: { roles: ['coordinator'], title: 'referral.formTitle' },
+  },
+  {
+    path: '/referrals/:id/edit',
+    name: 'referral-edit',
+    component: () => import('./features/referrals/views/ReferralFormView.vue'),
+    props: true,
+    meta: { roles: ['coordinator'], title: 'referral.editTitle' },
+  },
+  {
+    path: '/referrals/:id',
+    name: 'referral',
+    component: () => import('./features/referrals/views/ReferralDetailView.vue'),
+    props: true,
+    meta: { roles: referralReaders, title: 'referral.detailTitle' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -1,39 +1,19 @@
-import { ref, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { CaseReport, CaseReportListResponse } from '@tsunagu/shared';
+import type { CaseReport } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
+import { usePagedSearch } from '@/composables/paged-search.ts';
 import { caseReportsApi } from './api.ts';
 import { apiQueryFromLibraryFilters, emptyLibraryFilters, type LibraryFilters } from './query.ts';
 
 export const useCaseReportsStore = defineStore('caseReports', () => {
-  const filters = ref<LibraryFilters>(emptyLibraryFilters());
-  const result = shallowRef<CaseReportListResponse | null>(null);
-  const loading = ref(false);
-  const error = shallowRef<ApiError | null>(null);
+  const { filters, result, loading, error, search } = usePagedSearch(
+    (f: LibraryFilters, signal) => caseReportsApi.list(apiQueryFromLibraryFilters(f), signal),
+    emptyLibraryFilters(),
+  );
   const detail = shallowRef<CaseReport | null>(null);
   const detailError = shallowRef<ApiError | null>(null);
-  let inFlight: AbortController | null = null;
-
-  async function search(next: LibraryFilters) {
-    filters.value = next;
-    inFlight?.abort();
-    const controller = new AbortController();
-    inFlight = controller;
-    loading.value = true;
-    error.value = null;
-    try {
-      result.value = await caseReportsApi.list(apiQueryFromLibraryFilters(next), controller.signal);
-    } catch (e) {
-      if (controller.signal.aborted) return;
-      error.value = toApiError(e);
-    } finally {
-      if (inFlight === controller) {
-        loading.value = false;
-        inFlight = null;
-      }
-    }
-  }
 
   async function load(id: string) {
     if (detail.value?.id !== id) detail.value = null;

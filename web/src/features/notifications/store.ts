@@ -4,6 +4,7 @@ import type { Notification, NotificationListResponse } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { notificationsApi } from './api.ts';
+import { onRealtime, onRealtimeConnect, realtimeStatus } from '@/realtime/index.ts';
 
 const POLL_MS = 30_000;
 
@@ -18,6 +19,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const error = shallowRef<ApiError | null>(null);
   const loading = ref(false);
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** Live delivery over the socket (while it is up; polling covers the time it is down). */
+  let live: (() => void)[] = [];
 
   /** A new notification delivered to this user (poll, push or socket). */
   function receive(n: Notification) {
@@ -84,12 +87,23 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function startPolling() {
     if (timer) return;
     void refreshCount();
-    timer = setInterval(() => void refreshCount(), POLL_MS);
+    timer = setInterval(() => {
+      if (realtimeStatus.value !== 'online') void refreshCount();
+    }, POLL_MS);
+    live = [
+      onRealtime('notification', (e) => {
+        receive(e.notification);
+        setUnread(e.unread);
+      }),
+      // Whatever arrived while the socket was down: the count again on every (re)connection.
+      onRealtimeConnect(() => void refreshCount()),
+    ];
   }
 
   function stopPolling() {
     if (timer) clearInterval(timer);
     timer = null;
+    live.splice(0).forEach((dispose) => dispose());
     unread.value = 0;
     page.value = null;
   }

@@ -1,0 +1,87 @@
+import { shallowRef } from 'vue';
+import { defineStore } from 'pinia';
+import type { FamilyDetailsResponse, ReferralDetail, ReferralMessage } from '@tsunagu/shared';
+import type { ApiError } from '@/api/client.ts';
+import { toApiError } from '@/composables/errors.ts';
+import { usePagedSearch } from '@/composables/paged-search.ts';
+import { referralsApi, type Transition, type TransitionBodies } from './api.ts';
+import { referralBody, type Recipient, type ReferralForm } from './form.ts';
+import { apiQueryFromFilters, filtersFromQuery, type ReferralFilters } from './query.ts';
+
+/** My referrals, the one being read (its thread, and its family's details only when asked for). */
+export const useReferralsStore = defineStore('referrals', () => {
+  const { result, loading, error, search } = usePagedSearch(
+    (f: ReferralFilters, signal) => referralsApi.list(apiQueryFromFilters(f), signal),
+    filtersFromQuery({}),
+  );
+  const detail = shallowRef<ReferralDetail | null>(null);
+  const detailError = shallowRef<ApiError | null>(null);
+  const messages = shallowRef<ReferralMessage[]>([]);
+  /** Held in memory only while shown; never cached across referrals. */
+  const family = shallowRef<FamilyDetailsResponse | null>(null);
+
+  async function load(id: string) {
+    if (detail.value?.id !== id) {
+      detail.value = null;
+      messages.value = [];
+    }
+    family.value = null;
+    detailError.value = null;
+    try {
+      detail.value = await referralsApi.get(id);
+      if (detail.value.actions.includes('message')) await loadMessages();
+    } catch (e) {
+      detailError.value = toApiError(e);
+    }
+  }
+
+  async function loadMessages() {
+    if (detail.value) messages.value = (await referralsApi.messages(detail.value.id)).items;
+  }
+
+  /** Creates the draft, or updates it; answers the saved referral. */
+  async function saveDraft(
+    id: string | null,
+    form: ReferralForm,
+    to: Recipient | null,
+  ): Promise<ReferralDetail> {
+    const body = referralBody(form, to);
+    detail.value = id ? await referralsApi.patch(id, body) : await referralsApi.create(body);
+    return detail.value;
+  }
+
+  async function move<K extends Transition>(kind: K, body: TransitionBodies[K]) {
+    if (!detail.value) return;
+    const id = detail.value.id;
+    detail.value = await referralsApi.transition(id, kind, body);
+    family.value = null;
+    if (detail.value.actions.includes('message')) await loadMessages();
+  }
+
+  async function showFamily() {
+    if (detail.value) family.value = await referralsApi.family(detail.value.id);
+  }
+  const hideFamily = () => (family.value = null);
+
+  async function addMessage(body: string) {
+    if (!detail.value) return;
+    messages.value = (await referralsApi.addMessage(detail.value.id, body)).items;
+  }
+
+  return {
+    result,
+    loading,
+    error,
+    detail,
+    detailError,
+    messages,
+    family,
+    search,
+    load,
+    saveDraft,
+    move,
+    showFamily,
+    hideFamily,
+    addMessage,
+  };
+});

@@ -1,0 +1,85 @@
+import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import type { CapacityState, ResourceSearchQuery, WaitEstimate } from '@tsunagu/shared';
+import type { Query } from '@/api/client.ts';
+
+export type ResourceSort = NonNullable<ResourceSearchQuery['sort']>;
+export const listKeys = ['area', 'municipality', 'serviceType', 'careType', 'capacity'] as const;
+export type ListKey = (typeof listKeys)[number];
+
+/** The search form's state; `sort: ''` is the server's default (those that can take the child now first). */
+export type ResourceFilters = { [K in ListKey]: string[] } & {
+  age: number | null;
+  q: string;
+  sort: ResourceSort | '';
+  page: number;
+};
+
+export const PAGE_SIZE = 20;
+/** The shared vocabularies of the API, as values (typed against the shared schema). */
+export const resourceSorts = ['name', '-confirmed', 'confirmed'] as const satisfies readonly ResourceSort[];
+export const capacityStates = [
+  'available',
+  'waitlist',
+  'not_accepting',
+] as const satisfies readonly CapacityState[];
+export const waitEstimates = ['under_1m', '1_3m', 'over_3m'] as const satisfies readonly WaitEstimate[];
+export const sorts = ['', ...resourceSorts] as const;
+
+export function emptyFilters(): ResourceFilters {
+  return {
+    area: [],
+    municipality: [],
+    serviceType: [],
+    careType: [],
+    capacity: [],
+    age: null,
+    q: '',
+    sort: '',
+    page: 1,
+  };
+}
+
+type QueryItem = LocationQuery[string] | undefined;
+const list = (v: QueryItem) => [
+  ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '')),
+];
+const one = (v: QueryItem) => {
+  const x = Array.isArray(v) ? v[0] : v;
+  return typeof x === 'string' ? x : '';
+};
+
+/** URL query → form state (anything unknown falls back to the default). */
+export function filtersFromQuery(query: LocationQuery): ResourceFilters {
+  const f = emptyFilters();
+  for (const key of listKeys) f[key] = list(query[key]);
+  f.capacity = f.capacity.filter((c) => (capacityStates as readonly string[]).includes(c));
+  const age = Number.parseInt(one(query.age), 10);
+  f.age = Number.isFinite(age) && age >= 0 && age <= 99 ? age : null;
+  f.q = one(query.q).slice(0, 100);
+  const sort = one(query.sort);
+  f.sort = (resourceSorts as readonly string[]).includes(sort) ? (sort as ResourceSort) : '';
+  const page = Number.parseInt(one(query.page), 10);
+  f.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 10000) : 1;
+  return f;
+}
+
+/** Form state → URL query, defaults left out. */
+export function queryFromFilters(f: ResourceFilters): LocationQueryRaw {
+  const out: LocationQueryRaw = {};
+  for (const key of listKeys) if (f[key].length) out[key] = [...f[key]];
+  if (f.age !== null) out.age = String(f.age);
+  if (f.q.trim()) out.q = f.q.trim();
+  if (f.sort) out.sort = f.sort;
+  if (f.page > 1) out.page = String(f.page);
+  return out;
+}
+
+/** Form state → API query. */
+export function apiQueryFromFilters(f: ResourceFilters): Query {
+  const out: Query = { page: f.page, pageSize: PAGE_SIZE };
+  for (const key of listKeys) if (f[key].length) out[key] = f[key];
+  if (f.age !== null) out.age = f.age;
+  if (f.q.trim()) out.q = f.q.trim();
+  if (f.sort) out.sort = f.sort;
+  return out;
+}
