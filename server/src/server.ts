@@ -19,8 +19,7 @@ try {
 const { database, demoAccounts } = await prepareDatabase(config);
 const app = await buildApp({ config, database });
 
-// Unanswered referrals are flagged, and families' details erased after retention, every few minutes.
-const stopReferralJobs = startReferralJobs(app);
+let stopReferralJobs = () => {};
 
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
@@ -30,6 +29,9 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 });
 
 await app.listen({ port: config.port, host: config.host });
+// Unanswered referrals are flagged, and families' details erased after retention, every few
+// minutes — started once the server is up, so a failed start leaves no job behind.
+stopReferralJobs = startReferralJobs(app);
 
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
 console.log(`\nTsunagu is running on ${config.publicUrl} — database: ${where}`);
