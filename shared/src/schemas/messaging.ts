@@ -5,18 +5,16 @@ import { Line, Nullable, Obj, Timestamp, Uuid } from './common.ts';
 
 // ── Real-time messaging: REST shapes and the socket.io event maps (issue 5) ──
 
-/** Longest message text, in characters (UTF-16 code units, as `String.length`). */
-export const MESSAGE_MAX_LENGTH = 4000;
-/** socket.io's transport limit per packet (bytes): a longer packet closes that one connection. */
-export const SOCKET_MAX_PAYLOAD_BYTES = 16 * 1024;
+import {
+  channelKinds,
+  conversationKinds,
+  MESSAGE_MAX_LENGTH,
+  memberRoles,
+  presenceStatuses,
+  type PresenceStatus,
+} from '../messaging-constants.ts';
 
-export const conversationKinds = ['direct', 'group', 'channel'] as const;
-export type ConversationKind = (typeof conversationKinds)[number];
-export const channelKinds = ['area', 'profession', 'custom'] as const;
-export type ChannelKind = (typeof channelKinds)[number];
-export const memberRoles = ['member', 'admin'] as const;
-export const presenceStatuses = ['online', 'away', 'offline'] as const;
-export type PresenceStatus = (typeof presenceStatuses)[number];
+export * from '../messaging-constants.ts';
 
 /** A position in a conversation: the sequence number of a message (1, 2, 3 …; 0 = before the first). */
 export const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });

@@ -1,6 +1,7 @@
 import { computed, ref, shallowRef, watch } from 'vue';
 import { defineStore } from 'pinia';
-import { ConversationLog, type ConversationDetail, type Message, type PresenceStatus } from '@tsunagu/shared';
+import type { ConversationDetail, Message, PresenceStatus } from '@tsunagu/shared';
+import { ConversationLog } from '@tsunagu/shared/messaging-log';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { notify, onRealtime, onRealtimeConnect, request } from '@/realtime/index.ts';
