@@ -69,3 +69,33 @@ describe('every registered API route', () => {
     expect(res.json().code).toBe('not_found');
   });
 });
+
+describe('bad input never answers 500', () => {
+  it('refuses junk bodies, params and queries on every route, for every role', async () => {
+    const junkBodies: unknown[] = [{}, { unexpected: 1 }, { id: 12, name: ['x'], status: { $ne: 1 } }, [], 'text'];
+    const failures: string[] = [];
+    for (const role of ['coordinator', 'supporter', 'center_staff', 'admin'] as const) {
+      const token = await t.token(role);
+      // Signing out would end the session the rest of the walk uses.
+      for (const route of t.app.routeCatalog.filter((r) => r.url !== '/api/auth/logout')) {
+        const url = route.url
+          .replace(/:id/g, '00000000-0000-4000-8000-000000000000')
+          .replace(/:userId/g, 'not-a-uuid')
+          .replace(/:token/g, 'x'.repeat(30))
+          .replace(/:[a-zA-Z]+/g, 'x');
+        const bodies = ['GET', 'DELETE'].includes(route.method) ? [undefined] : junkBodies;
+        for (const [payload, query] of bodies.flatMap((b) => [[b, ''], [b, `?page=-1&pageSize=abc&q=${'%'.repeat(3)}&__proto__=1`]] as const)) {
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: `${url}${query}`,
+            headers: { authorization: `Bearer ${token}`, ...(typeof payload === 'string' ? { 'content-type': 'application/json' } : {}) },
+            ...(payload === undefined ? {} : { payload: payload as string }),
+          });
+          if (res.statusCode >= 500) failures.push(`${role} ${route.method} ${route.url} ${JSON.stringify(payload)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+          else if (res.statusCode >= 400 && !res.json().message) failures.push(`${role} ${route.method} ${route.url} → ${res.statusCode} without a message`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
