@@ -121,6 +121,11 @@ export const errorCatalogue = {
     ja: '短時間に送信が多すぎます。少し待ってから、もう一度送ってください（接続はそのままです）。',
     en: 'Too many messages or events in a short time. Wait a moment and send again (you are still connected).',
   },
+  unavailable: {
+    status: 503,
+    ja: 'サービスが一時的に利用できません。しばらくすると自動的に再試行します。',
+    en: 'The service is briefly unavailable. It will be retried automatically in a moment.',
+  },
   internal: {
     status: 500,
     ja: 'サーバーで問題が発生しました。時間をおいてお試しください。',
