@@ -82,7 +82,7 @@ const positives: [string, PiiKind, string][] = [
   ['インスタ@yui_mama_tottori で発信', 'sns_account', '@yui_mama_tottori'],
   // Schools and classes
   ['就将小学校に通学中', 'school', '就将小学校'],
-  ['県立皆生養護学校の小学部', 'school', '皆生養護学校'],
+  ['県立皆生養護学校の小学部', 'school', '県立皆生養護学校'],
   ['ひまわり保育園さくら組', 'school', 'ひまわり保育園'],
   ['年長ぱんだ組に在籍', 'school', 'ぱんだ組'],
   ['２年３組の担任', 'school', '２年３組'],

@@ -47,11 +47,15 @@ export function findPersonalData(text: string): PiiFinding[] {
   findSchools(text, found);
   found.sort((a, b) => a.start - b.start || rank(a.kind) - rank(b.kind) || b.end - a.end);
   // One sweep: kept findings do not overlap and are in order, so only the last can overlap the next.
+  // Overlapping findings merge into one span (all of it is to be removed) of the more specific kind.
   const kept: Span[] = [];
   for (const f of found) {
     const last = kept.at(-1);
-    if (!last || f.start >= last.end) kept.push(f);
-    else if (rank(f.kind) < rank(last.kind) || (f.kind === last.kind && f.end > last.end)) kept[kept.length - 1] = f;
+    if (!last || f.start >= last.end) kept.push({ ...f });
+    else {
+      last.end = Math.max(last.end, f.end);
+      if (rank(f.kind) < rank(last.kind)) last.kind = f.kind;
+    }
   }
   return toCodePoints(text, kept);
 }

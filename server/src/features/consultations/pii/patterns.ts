@@ -25,8 +25,8 @@ const OTHER_ID = '利用者番号|利用者ID|会員番号|口座番号|整理�
 const PHONE_LABEL = '電話番号|電話|携帯番号|携帯|ケータイ|TEL|Tel|tel|FAX|Fax|fax|ファックス|℡|連絡先';
 
 // Dates: a month or day may be written in kanji with 十 (十二月, 三十一日 → 3十1 in the view).
-const N = '(?:[0-9]{1,2}|[0-9]?十[0-9]?)';
-const YEAR = '(?:(?:19|20)[0-9]{2}|(?:令和|平成|昭和|(?<![A-Za-z])[RHSrhs]) ?(?:[0-9]{1,2}|[0-9]?十[0-9]?|元))';
+const N = '(?:[0-9]?十[0-9]?|[0-9]{1,2})(?![0-9十])';
+const YEAR = '(?:(?:19|20)[0-9]{2}|(?:令和|平成|昭和|(?<![A-Za-z])[RHSrhs]) ?(?:[0-9]?十[0-9]?|[0-9]{1,2}|元))';
 const FULL_DATE = new RegExp(`${YEAR} ?[年/.-] ?${N} ?[月/.-] ?${N}(?: ?日)?(?![0-9])`, 'g');
 const BORN_AFTER = '(?= ?(?:生まれ|産まれ|うまれ|出生|生(?![活命徒産理物体後存涯計保])|が誕生日|の誕生日))';
 const BIRTH_MONTH = new RegExp(`${YEAR} ?[年/.-] ?${N}(?: ?月)?${BORN_AFTER}`, 'g');
@@ -38,8 +38,9 @@ const BORN_NEXT = new RegExp(`^${BORN_AFTER}`);
 const BIRTH_BEFORE = /(?:生年月日|誕生|生まれ|出生|DOB|birth)[^。\n]{0,6}$/i;
 
 // Places. A place word, then a block number in one of the Japanese forms.
-const PLACE_CHARS = '[\\u4e00-\\u9fff々ヶ\\u30a1-\\u30fa\\u30fc\\u3041-\\u3096]';
-const PLACE = `${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村|郡)${PLACE_CHARS}{0,8}`;
+// Digits too: kanji digits in place names (八頭郡, 三朝町) are digits in the view.
+const PLACE_CHARS = '[\\u4e00-\\u9fff々ヶ\\u30a1-\\u30fa\\u30fc\\u3041-\\u30960-9]';
+const PLACE = `(?![0-9])${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村|郡)${PLACE_CHARS}{0,8}`;
 const BLOCK =
   '[0-9]{1,4} ?(?:丁目(?: ?[0-9]{1,4} ?(?:番地?|-) ?[0-9]{0,4} ?号?)?|番地(?:の?[0-9]{1,4})?|番 ?[0-9]{1,4} ?号|-[0-9]{1,4}(?:-[0-9]{1,4})?)';
 const ADDRESS = new RegExp(`(?:${PLACE} ?)?${BLOCK}`, 'g');
@@ -47,7 +48,7 @@ const RESIDENCE = new RegExp(
   `${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村)(?= ?(?:在住|に在住|に住|に居住|居住|へ転居|に転居|に引っ越|へ引っ越|に転入|へ転入))`,
   'g',
 );
-const ROOM = /(?:[\u30a1-\u30fa\u30fc]{2,12}|[\u4e00-\u9fff]{1,6})?(?:マンション|アパート|ハイツ|コーポ|レジデンス|荘|団地|住宅)? ?[0-9]{0,3}(?:号棟|棟)? ?[0-9]{3,4} ?号室/g;
+const ROOM = /[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{0,14} ?(?:[0-9]{1,3} ?(?:号棟|棟|-) ?)?[0-9]{3,4} ?号室/g;
 
 const patterns: { kind: PiiKind; re: RegExp; accept?: (value: string, m: RegExpExecArray) => boolean }[] = [
   {
@@ -111,6 +112,14 @@ export function findPatterns(text: string, view: string, out: Span[]) {
       const [start, end] = group ?? [m.index, m.index + m[0].length];
       const value = view.slice(start, end).trimEnd();
       if (!value || (accept && !accept(value, m))) continue;
+      if (kind === 'address') {
+        // 「住所は倉吉市…」: the place starts after the last particle before it.
+        const cut = /^.*[はのがをにでとへも、]/.exec(value.slice(0, value.search(/[都道府県市区町村郡丁番0-9]/) + 1));
+        if (cut) {
+          out.push({ kind, start: start + cut[0].length, end: start + value.length });
+          continue;
+        }
+      }
       let found = kind;
       if (kind === 'date' && (BIRTH_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || BORN_NEXT.test(view.slice(end, end + 8))))
         found = 'birth_date';
