@@ -51,8 +51,8 @@ function nameBefore(text: string, index: number, honorific: string): number | nu
   if (!prev) return null;
   const script = [KANJI, KATAKANA, HIRAGANA].find((re) => re.test(prev[0]));
   if (!script) return null;
-  // ママ/パパ after katakana is a word of its own (ワーキングママ).
-  if ((honorific === 'ママ' || honorific === 'パパ') && script === KATAKANA) return null;
+  // ママ/パパ after katakana is a word of its own (ワーキングママ); 「子どものママ」 is a relation.
+  if ((honorific === 'ママ' || honorific === 'パパ') && (script === KATAKANA || PARTICLE.test(prev[0]))) return null;
   let start = prev[1];
   let length = 1;
   for (let c = charBefore(text, start); c && length < 6 && script.test(c[0]); c = charBefore(text, start)) {
@@ -95,6 +95,23 @@ const LABELLED_NAME = new RegExp(
   'g',
 );
 
+// A name beside a relation in brackets (「母（山田花子）」「山田花子（母）」) or with its reading (「陽向（ひなた）」).
+const RELATION = '(?:母親|父親|母|父|祖母|祖父|兄|姉|弟|妹|本児|長男|長女|次男|次女|三男|三女|児)';
+const NAME_RUN = '[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{2,4}(?:[ \\u3000]?[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4})?';
+const BRACKETED = new RegExp(
+  `${RELATION}[（(](?<v>${NAME_RUN}|[\\u30a1-\\u30fa\\u30fc]{2,8}|[\\u3041-\\u3096]{2,6})[）)]|(?<w>${NAME_RUN})[（(](?:${RELATION}|[\\u3041-\\u3096]{2,8})[）)]`,
+  'dg',
+);
+
+function bracketedNames(text: string, out: Span[]) {
+  BRACKETED.lastIndex = 0;
+  for (let m = BRACKETED.exec(text); m; m = BRACKETED.exec(text)) {
+    const [start, end] = m.indices?.groups?.v ?? m.indices?.groups?.w ?? [m.index, m.index];
+    const value = text.slice(start, end);
+    if (end > start && !NOT_NAMES.has(value) && !NOT_NAME_ENDINGS.test(value) && !/児$/.test(value)) out.push({ kind: 'name', start, end });
+  }
+}
+
 function romajiNames(view: string, out: Span[]) {
   ROMAJI.lastIndex = 0;
   for (let m = ROMAJI.exec(view); m; m = ROMAJI.exec(view)) {
@@ -115,5 +132,6 @@ function labelledNames(text: string, out: Span[]) {
 export function findNames(text: string, view: string, out: Span[]) {
   honorificNames(text, out);
   labelledNames(text, out);
+  bracketedNames(text, out);
   romajiNames(view, out);
 }

@@ -53,9 +53,9 @@ const ROOM = /[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{0,14} ?(?:[0-9]{1,3} ?(?:号
 const patterns: { kind: PiiKind; re: RegExp; accept?: (value: string, m: RegExpExecArray) => boolean }[] = [
   {
     kind: 'email',
-    re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64} {0,2}(?<at>@| ?[([<]at[)\]>] ?| at |アットマーク|あっとまーく) {0,2}[A-Za-z0-9-]{1,63}(?<dots>(?: {0,2}(?:\.|[([<]dot[)\]>]| dot |ドット|どっと) {0,2}[A-Za-z0-9-]{1,63}){0,5})/g,
+    re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?<at>@| {0,2}(?:[([<]at[)\]>]| at |アットマーク|あっとまーく) {0,2})[A-Za-z0-9-]{1,63}(?<dots>(?: {0,2}(?:\.|[([<]dot[)\]>]| dot |ドット|どっと) {0,2}[A-Za-z0-9-]{1,63}){0,5})/g,
     // "meet at noon" is English, not an address: the spelt-out " at " needs a domain with dots.
-    accept: (_, m) => m.groups?.at !== ' at ' || Boolean(m.groups?.dots),
+    accept: (_, m) => m.groups?.at?.trim() !== 'at' || Boolean(m.groups?.dots),
   },
   { kind: 'url', re: /(?<![A-Za-z0-9])(?:https?:\/\/|www\.|(?:instagram|facebook|twitter|x|tiktok|youtube|ameblo|note|lin)\.(?:com|me|jp|ee)\/)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]{1,300}/gi },
   {
@@ -64,6 +64,12 @@ const patterns: { kind: PiiKind; re: RegExp; accept?: (value: string, m: RegExpE
     accept: (value) => /[A-Za-z]/.test(value) && !/^@?(?:id|dm|ok|ng|live|post|call|works|pay|group|talk|mail)$/i.test(value),
   },
   { kind: 'certificate_number', re: labelled(CERTIFICATE), accept: (v) => digits(v) >= 4 },
+  // 「記号12 番号345」: the 記号 and the 番号 together identify the insured person.
+  {
+    kind: 'insurance_number',
+    re: new RegExp(`記号${SEP}(?<v>[0-9A-Za-z-]{1,12}[ 、,・]{0,2}番号${SEP}[0-9-]{1,12}[0-9])(?![0-9])`, 'dg'),
+    accept: (v) => digits(v) >= 3,
+  },
   { kind: 'insurance_number', re: labelled(INSURANCE), accept: (v) => digits(v) >= 4 },
   { kind: 'medical_record_number', re: labelled(MEDICAL_RECORD), accept: (v) => digits(v) >= 3 },
   { kind: 'id_number', re: labelled(OTHER_ID), accept: (v) => digits(v) >= 4 },

@@ -16,7 +16,9 @@ export function findSchools(text: string, out: Span[]) {
   for (let m = SCHOOL.exec(text); m; m = SCHOOL.exec(text)) {
     const name = m.groups?.name ?? '';
     // Only the end of the run after the last particle can be the school's name.
-    const tail = name.split(/[のにはがをとへもでや]/).at(-1) ?? '';
+    let tail = name.split(/[のにはがをとへもでや]/).at(-1) ?? '';
+    // Mixed with hiragana (「常駐していない保育所」): only a trailing kanji/katakana run can be a name.
+    if (/[ぁ-ゖ]/.test(tail) && /[^ぁ-ゖ]/.test(tail)) tail = /[^ぁ-ゖ]*$/.exec(tail)?.[0] ?? '';
     const proper = tail.replace(OWNER, '').replace(GENERIC, '');
     if (!proper || /^[ぁ-ゖ]$/.test(proper)) continue;
     const start = m.index + name.length - tail.length;
