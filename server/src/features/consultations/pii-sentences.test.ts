@@ -92,6 +92,12 @@ const positives: [string, PiiKind, string][] = [
   ['被保険者証 記号12 番号345', 'insurance_number', '12 番号345'],
   ['Twitter @mama_ikea_care', 'sns_account', '@mama_ikea_care'],
   ['米子市西福原二丁目1-10', 'address', '米子市西福原二丁目1-10'],
+  ['鳥取市湖山町東4丁目101', 'address', '鳥取市湖山町東4丁目101'],
+  ['療育手帳番号 第12345号', 'certificate_number', '12345'],
+  ['記号：鳥12 番号：3456', 'insurance_number', '鳥12 番号：3456'],
+  ['氏名 山田太郎', 'name', '山田太郎'],
+  ['はるとくんが入院', 'name', 'はるとくん'],
+  ['さとしくんの母', 'name', 'さとしくん'],
 ];
 
 const negatives = [
@@ -185,6 +191,10 @@ const negatives = [
   '体重は3,200gで出生',
   'ベビーシッターさんの活用を検討',
   'お母様の体調が心配',
+  'からだがちゃんと動く',
+  'おとなしいこどもさん',
+  'お母さんとおばあちゃんが交代で',
+  'それとたくさんの支援者',
 ];
 
 describe("findPersonalData on a coordinator's sentences", () => {

@@ -20,7 +20,7 @@ const NOT_NAMES = new Set([
   'ママ', 'パパ', 'ドライバー', 'ボランティア', 'シッター', 'ワーカー', 'ソーシャルワーカー', 'ＰＴ', 'ＯＴ', 'ＳＴ', 'PT', 'OT',
   'ST', 'MSW', 'きょうだい', '兄弟', '姉妹', '赤ちゃ', '赤', 'お孫', '甥', '姪', 'お友達', '友達', '同級生', '他', '各', '諸', '両', '同',
   '彼', '某', '○○', '〇〇', '××', 'A', 'B', 'C', 'X', 'Y', '苦労', '愁傷', '世話', '馳走', '陰', '仏', '神', '王', '毎日', '毎朝',
-  '毎晩', '自分', '今日', '最近', '食事', '薬', '全部', '一人', '新米', 'ちゃん', 'くん', 'さん', 'さま', '屋', '薬屋', '本屋', '床屋', '花屋', '八百屋',
+  '毎晩', '自分', '今日', '最近', '食事', '薬', '全部', '一人', '新米', 'ちゃん', 'くん', 'さん', 'さま', 'こども', '子ども', '子供', 'おこども', '屋', '薬屋', '本屋', '床屋', '花屋', '八百屋',
 ]);
 // Role words that end a longer run: 「担当看護師さん」「薬屋さん」.
 const NOT_NAME_ENDINGS = /(店|士|師|員|者|医|係|長|課|局|家族)$/;
@@ -46,6 +46,11 @@ function charBefore(text: string, index: number): [string, number] | null {
   return [text.slice(start, index), start];
 }
 
+function followsNoun(text: string, index: number): boolean {
+  const before = charBefore(text, index);
+  return Boolean(before && (KANJI.test(before[0]) || KATAKANA.test(before[0]) || /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(before[0])));
+}
+
 function nameBefore(text: string, index: number, honorific: string): number | null {
   const prev = charBefore(text, index);
   if (!prev) return null;
@@ -56,7 +61,8 @@ function nameBefore(text: string, index: number, honorific: string): number | nu
   let start = prev[1];
   let length = 1;
   for (let c = charBefore(text, start); c && length < 6 && script.test(c[0]); c = charBefore(text, start)) {
-    if (script === HIRAGANA && PARTICLE.test(c[0])) break;
+    // A particle after a noun ends the run (母はゆいちゃん); inside kana it may be part of the name (はるとくん, さとしくん).
+    if (script === HIRAGANA && PARTICLE.test(c[0]) && (c[0] === 'を' || followsNoun(text, c[1]))) break;
     start = c[1];
     length++;
   }
@@ -65,6 +71,8 @@ function nameBefore(text: string, index: number, honorific: string): number | nu
   // Also a role word at the end of a longer run: 「担当看護師さん」 (not one character: 花子さん is a name).
   for (let i = 1; i < candidate.length - 1; i++) if (NOT_NAMES.has(candidate.slice(i))) return null;
   if (script === HIRAGANA && length < 2) return null;
+  // A kana run ending in a particle is a phrase, not a name: 「からだがちゃんと」.
+  if (script === HIRAGANA && /[がはをもにでへ]$/.test(candidate)) return null;
   return start;
 }
 
@@ -89,9 +97,10 @@ const ROMAJI_NOT_NAMES = /^(?:the|a|an|mama|papa|mom|dad|baby|nurse|doctor|dr|he
 const KANJI_RUN = '[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4}(?: ?[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4})?';
 const KANA_RUN = '[\\u30a1-\\u30fa\\u30fc]{2,8}(?: ?[\\u30a1-\\u30fa\\u30fc]{2,8})?|[\\u3041-\\u3096]{2,6}(?: ?[\\u3041-\\u3096]{2,6})?';
 const LATIN_RUN = '[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?';
+const NAME_END = '(?=です|で|と|、|。|，|,|（|\\(|$|\\s)';
 const LABEL = '(?:氏名|お名前|名前|なまえ|児童名|患児名|本児名|利用者名|保護者名|母親名|父親名|フルネーム|Name|name|NAME)';
 const LABELLED_NAME = new RegExp(
-  `${LABEL}(?:(?:[ \\u3000]?[:：][ \\u3000]?)(?<v>${KANJI_RUN}|${KANA_RUN}|${LATIN_RUN})|は(?<w>${KANJI_RUN})(?=です|で|と|、|。|（|\\(|$|\\s))`,
+  `${LABEL}(?:(?:[ \\u3000]?[:：][ \\u3000]?)(?<v>${KANJI_RUN}|${KANA_RUN}|${LATIN_RUN})|(?:は|[ \\u3000])(?<w>${KANJI_RUN})${NAME_END})`,
   'g',
 );
 

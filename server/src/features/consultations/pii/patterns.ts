@@ -10,9 +10,10 @@ import type { PiiKind, Span } from './types.ts';
 const NOT_MEASURE =
   '(?![0-9]|[ ]?(?:[A-Za-zμµ%℃°円人回件個歳日時分秒度枚本床台名例倍錠包滴週月年号点割級種区]|か月|ヶ月|カ月|ｍ|ｇ))';
 // Between a label and its value: 「受給者証番号：」「記号は」「No.」「（」.
-const SEP = '(?:[ :=#は、の(「]|No\\.?|NO\\.?|no\\.?|№|番号|ナンバー){0,4}';
+const SEP = '(?:[ :=#は、の(「第]|No\\.?|NO\\.?|no\\.?|№|番号|ナンバー){0,4}';
 // A number of 4+ characters, maybe after a short letter prefix (A-123456); digit count is checked after.
-const NUMBER = `(?<v>(?:[A-Za-z]{1,4}[- ]?)?[0-9](?:[0-9-]| (?=[0-9])){2,24}[0-9])${NOT_MEASURE}`;
+// After a label, 「第12345号」 is the number itself, not a count.
+const NUMBER = `(?<v>(?:[A-Za-z]{1,4}[- ]?)?[0-9](?:[0-9-]| (?=[0-9])){2,24}[0-9])${NOT_MEASURE.replace('号', '')}`;
 
 const labelled = (labels: string) => new RegExp(`(?:${labels})${SEP}${NUMBER}`, 'dg');
 
@@ -20,7 +21,7 @@ const CERTIFICATE =
   '通所受給者証番号|受給者証番号|受給資格者番号|受給者番号|受給者証|受給証|受給券|医療証番号|医療受給者証|医療証|公費負担者番号|公費番号|' +
   '身体障害者手帳|精神障害者保健福祉手帳|障害者手帳|療育手帳|愛の手帳|手帳番号|小慢番号|被保護者番号|ケース番号';
 const INSURANCE = '被保険者証番号|被保険者番号|保険者番号|保険証番号|保険証|保険番号|記号・番号|記号番号|記号|基礎年金番号|年金番号';
-const MEDICAL_RECORD = 'カルテ番号|カルテNo|カルテ|診察券番号|診察券|患者ID|患者番号|病歴番号|MRN|ID番号';
+const MEDICAL_RECORD = 'カルテ番号|カルテNo|カルテID|カルテ|診察券番号|診察券|患者ID|患者番号|病歴番号|MRN|ID番号';
 const OTHER_ID = '利用者番号|利用者ID|会員番号|口座番号|整理番号|登録番号';
 const PHONE_LABEL = '電話番号|電話|携帯番号|携帯|ケータイ|TEL|Tel|tel|FAX|Fax|fax|ファックス|℡|連絡先';
 
@@ -42,7 +43,7 @@ const BIRTH_BEFORE = /(?:生年月日|誕生|生まれ|出生|DOB|birth)[^。\n]
 const PLACE_CHARS = '[\\u4e00-\\u9fff々ヶ\\u30a1-\\u30fa\\u30fc\\u3041-\\u30960-9]';
 const PLACE = `(?![0-9])${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村|郡)${PLACE_CHARS}{0,8}`;
 const BLOCK =
-  '[0-9]{1,4} ?(?:丁目(?: ?[0-9]{1,4} ?(?:番地?|-) ?[0-9]{0,4} ?号?)?|番地(?:の?[0-9]{1,4})?|番 ?[0-9]{1,4} ?号|-[0-9]{1,4}(?:-[0-9]{1,4})?)';
+  '[0-9]{1,4} ?(?:丁目(?: ?[0-9]{1,4}(?: ?(?:番地?|-) ?[0-9]{0,4} ?号?)?)?|番地(?:の?[0-9]{1,4})?|番 ?[0-9]{1,4} ?号|-[0-9]{1,4}(?:-[0-9]{1,4})?)';
 const ADDRESS = new RegExp(`(?:${PLACE} ?)?${BLOCK}`, 'g');
 const RESIDENCE = new RegExp(
   `${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村)(?= ?(?:在住|に在住|に住|に居住|居住|へ転居|に転居|に引っ越|へ引っ越|に転入|へ転入))`,
@@ -67,7 +68,7 @@ const patterns: { kind: PiiKind; re: RegExp; accept?: (value: string, m: RegExpE
   // 「記号12 番号345」: the 記号 and the 番号 together identify the insured person.
   {
     kind: 'insurance_number',
-    re: new RegExp(`記号${SEP}(?<v>[0-9A-Za-z-]{1,12}[ 、,・]{0,2}番号${SEP}[0-9-]{1,12}[0-9])(?![0-9])`, 'dg'),
+    re: new RegExp(`記号${SEP}(?<v>[\\u4e00-\\u9fff]{0,3}[0-9A-Za-z-]{1,12}[ 、,・]{0,2}番号${SEP}[0-9-]{1,12}[0-9])(?![0-9])`, 'dg'),
     accept: (v) => digits(v) >= 3,
   },
   { kind: 'insurance_number', re: labelled(INSURANCE), accept: (v) => digits(v) >= 4 },
