@@ -36,6 +36,9 @@ const BIRTHDAY = new RegExp(
   'dg',
 );
 const BORN_NEXT = new RegExp(`^${BORN_AFTER}`);
+// A full date of a rule, a meeting or a deadline identifies nobody: 「令和7年4月1日施行」「12/5の会議」.
+const INSTITUTIONAL_NEXT =
+  /^ ?(?:の|に|から|より|で|付け?|現在)? ?(?:施行|公布|改正|制度|会議|締切|締め切り|期限|時点|告示|通知|発出|開催|説明会|研修|法|現在)/;
 const BIRTH_BEFORE = /(?:生年月日|誕生|生まれ|出生|DOB|birth)[^。\n]{0,6}$/i;
 
 // Places. A place word, then a block number in one of the Japanese forms.
@@ -128,8 +131,10 @@ export function findPatterns(text: string, view: string, out: Span[]) {
         }
       }
       let found = kind;
-      if (kind === 'date' && (BIRTH_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || BORN_NEXT.test(view.slice(end, end + 8))))
-        found = 'birth_date';
+      if (kind === 'date') {
+        if (BIRTH_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || BORN_NEXT.test(view.slice(end, end + 8))) found = 'birth_date';
+        else if (INSTITUTIONAL_NEXT.test(view.slice(end, end + 10))) continue;
+      }
       out.push({ kind: found, start, end: start + value.length });
     }
   }
