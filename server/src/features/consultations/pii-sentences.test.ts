@@ -98,6 +98,10 @@ const positives: [string, PiiKind, string][] = [
   ['氏名 山田太郎', 'name', '山田太郎'],
   ['はるとくんが入院', 'name', 'はるとくん'],
   ['さとしくんの母', 'name', 'さとしくん'],
+  ['母: Hanako Yamada', 'name', 'Hanako Yamada'],
+  ['YUI-CHAN', 'name', 'YUI-CHAN'],
+  ['県営住宅3棟201号', 'address', '県営住宅3棟201号'],
+  ['4歳の誕生日（5/3）', 'birth_date', '5/3'],
 ];
 
 const negatives = [

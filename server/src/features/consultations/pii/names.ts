@@ -91,7 +91,7 @@ function honorificNames(text: string, out: Span[]) {
 }
 
 // Romaji (already folded to ASCII): "Yui-chan", "Sato san", "Mr. Yamada". One letter is an initial.
-const ROMAJI = /(?<![A-Za-z])(?:[A-Za-z]{2,20}[- ](?:chan|kun|san|sama|sensei)(?![a-z])|(?:Mr|Mrs|Ms|Miss)\.? ?[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?)/g;
+const ROMAJI = /(?<![A-Za-z])(?:[A-Za-z]{2,20}[- ](?:chan|kun|san|sama|sensei|Chan|Kun|San|Sama|CHAN|KUN|SAN|SAMA)(?![A-Za-z])|(?:Mr|Mrs|Ms|Miss)\.? ?[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?)/g;
 const ROMAJI_NOT_NAMES = /^(?:the|a|an|mama|papa|mom|dad|baby|nurse|doctor|dr|helper|care)[- ]/i;
 
 // A name after a label: 「氏名：山田 太郎」「名前は山田太郎です」「Name: Taro Yamada」.
@@ -129,7 +129,15 @@ function romajiNames(view: string, out: Span[]) {
   }
 }
 
+// A relation with a romaji full name: 「母: Hanako Yamada」.
+const RELATION_LATIN = /(?:母親|父親|祖母|祖父|本児|母|父|兄|姉|弟|妹)[ \u3000]?[:：][ \u3000]?(?<v>[A-Z][a-z]{1,20} [A-Z][a-z]{1,20})/dg;
+
 function labelledNames(text: string, out: Span[]) {
+  RELATION_LATIN.lastIndex = 0;
+  for (let m = RELATION_LATIN.exec(text); m; m = RELATION_LATIN.exec(text)) {
+    const [start, end] = m.indices?.groups?.v ?? [m.index, m.index];
+    out.push({ kind: 'name', start, end });
+  }
   LABELLED_NAME.lastIndex = 0;
   for (let m = LABELLED_NAME.exec(text); m; m = LABELLED_NAME.exec(text)) {
     const value = m.groups?.v ?? m.groups?.w ?? '';

@@ -32,7 +32,7 @@ const FULL_DATE = new RegExp(`${YEAR} ?[年/.-] ?${N} ?[月/.-] ?${N}(?: ?日)?(
 const BORN_AFTER = '(?= ?(?:生まれ|産まれ|うまれ|出生|生(?![活命徒産理物体後存涯計保])|が誕生日|の誕生日))';
 const BIRTH_MONTH = new RegExp(`${YEAR} ?[年/.-] ?${N}(?: ?月)?${BORN_AFTER}`, 'g');
 const BIRTHDAY = new RegExp(
-  `(?<![0-9])${N} ?(?:月 ?${N} ?日|/${N})${BORN_AFTER}|(?:誕生日|生年月日|バースデー|birthday|DOB)(?:[ :は、]){0,3}(?<v>${N} ?(?:月 ?${N} ?日?|/${N}))(?![0-9])`,
+  `(?<![0-9])${N} ?(?:月 ?${N} ?日|/${N})${BORN_AFTER}|(?:誕生日|生年月日|バースデー|birthday|DOB)(?:[ :は、(「]){0,3}(?<v>${N} ?(?:月 ?${N} ?日?|/${N}))(?![0-9])`,
   'dg',
 );
 const BORN_NEXT = new RegExp(`^${BORN_AFTER}`);
@@ -52,7 +52,7 @@ const RESIDENCE = new RegExp(
   `${PLACE_CHARS}{1,8}(?:都|道|府|県|市|区|町|村)(?= ?(?:在住|に在住|に住|に居住|居住|へ転居|に転居|に引っ越|へ引っ越|に転入|へ転入))`,
   'g',
 );
-const ROOM = /[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{0,14} ?(?:[0-9]{1,3} ?(?:号棟|棟|-) ?)?[0-9]{3,4} ?号室/g;
+const ROOM = /[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{0,14} ?(?:[0-9]{1,3} ?(?:号棟|棟|-) ?)?[0-9]{3,4} ?号室|[\u4e00-\u9fff々\u30a1-\u30fa\u30fc]{0,14} ?[0-9]{1,3} ?(?:号棟|棟) ?[0-9]{2,4} ?号室?/g;
 
 const patterns: { kind: PiiKind; re: RegExp; accept?: (value: string, m: RegExpExecArray) => boolean }[] = [
   {
