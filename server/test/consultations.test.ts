@@ -47,6 +47,24 @@ describe('POST /api/consultations/pii-check', () => {
     const res = await call('POST', '/api/consultations/pii-check', coordinator, { text: '胃ろうからの注入。気管切開あり。' });
     expect(res.json().findings).toEqual([]);
   });
+  it('finds e-mail addresses and identifying numbers (受給者証, 保険証, カルテ)', async () => {
+    const text = '母 yui.mama＠gmail.com、受給者証番号1234567890、被保険者番号12345678、カルテ番号：00123456';
+    const res = await call('POST', '/api/consultations/pii-check', coordinator, { text });
+    expect(res.statusCode).toBe(200);
+    const found = (res.json().findings as { kind: string; start: number; end: number }[]).map((f) => [f.kind, [...text].slice(f.start, f.end).join('')]);
+    expect(found).toEqual([
+      ['email', 'yui.mama＠gmail.com'],
+      ['certificate_number', '1234567890'],
+      ['insurance_number', '12345678'],
+      ['medical_record_number', '00123456'],
+    ]);
+  });
+  it('refuses a post whose only personal data is a certificate number, and writes nothing', async () => {
+    const bad = await call('POST', '/api/consultations', coordinator, { ...validCase, tried: '受給者番号：０１２３４５６７で事業所に照会した。' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().findings).toEqual([expect.objectContaining({ field: 'tried', kind: 'certificate_number' })]);
+    expect(await t.count('consultations')).toBe(0);
+  });
   it('refuses without a token and with unknown fields', async () => {
     expect((await call('POST', '/api/consultations/pii-check', null, { text: 'x' })).statusCode).toBe(401);
     expect((await call('POST', '/api/consultations/pii-check', coordinator, { text: 'x', extra: 1 })).statusCode).toBe(400);

@@ -7,7 +7,24 @@ export const consultationStatuses = ['draft', 'new', 'triaged', 'in_progress', '
 export type ConsultationStatus = (typeof consultationStatuses)[number];
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
-export const piiKinds = ['name', 'phone', 'postal_code', 'address', 'birth_date', 'my_number'] as const;
+/** Kinds of personal data the check finds (README: Consultations → the personal-data check). */
+export const piiKinds = [
+  'name',
+  'phone',
+  'email',
+  'postal_code',
+  'address',
+  'birth_date',
+  'date',
+  'my_number',
+  'certificate_number',
+  'insurance_number',
+  'medical_record_number',
+  'id_number',
+  'url',
+  'sns_account',
+  'school',
+] as const;
 
 export const CategoryCode = CodeOf(codesOf('consultationCategories'));
 export const AgeBandCode = CodeOf(codesOf('ageBands'));

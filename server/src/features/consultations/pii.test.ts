@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adversarialTexts } from './pii-adversarial.ts';
 import { findPersonalData } from './pii.ts';
 
 const kinds = (text: string) => findPersonalData(text).map((f) => f.kind);
@@ -56,4 +57,12 @@ describe('findPersonalData', () => {
       { kind: 'phone', start: 8, end: 21 },
     ]);
   });
+
+  // A pattern that backtracks (an unbounded run before a part that fails) takes minutes on these;
+  // the bounded ones take milliseconds. The timeout only stops a hung run; no time is asserted.
+  it.each(Object.entries(adversarialTexts))('finishes on 100,000 characters: %s', (_, text) => {
+    const findings = findPersonalData(text);
+    const length = [...text].length;
+    for (const f of findings) expect(0 <= f.start && f.start < f.end && f.end <= length).toBe(true);
+  }, 20_000);
 });

@@ -6,10 +6,19 @@ export type PiiKind = PiiFinding['kind'];
 export const piiKinds = [
   'name',
   'phone',
+  'email',
   'postal_code',
   'address',
   'birth_date',
+  'date',
   'my_number',
+  'certificate_number',
+  'insurance_number',
+  'medical_record_number',
+  'id_number',
+  'url',
+  'sns_account',
+  'school',
 ] as const satisfies readonly PiiKind[];
 
 export function piiKindKey(kind: string): MessageKey {
