@@ -52,6 +52,7 @@ const positives: [string, PiiKind, string][] = [
   ['利用者番号 55012345', 'id_number', '55012345'],
   ['マイナンバー 1234-5678-9012 を控えた', 'my_number', '1234-5678-9012'],
   ['個人番号は１２３４５６７８９０１２', 'my_number', '１２３４５６７８９０１２'],
+  ['マイナンバー123456789012を確認', 'my_number', '123456789012'],
   // Birth and exact dates
   ['生年月日 H30.4.1', 'birth_date', 'H30.4.1'],
   ['平成三十年十二月二十五日生まれ', 'birth_date', '平成三十年十二月二十五日'],
@@ -105,6 +106,7 @@ const positives: [string, PiiKind, string][] = [
 ];
 
 const negatives = [
+  'ポイントカードー1234円分を使った',
   // Dosages, measures, vitals
   '注入量は100-150-200mlと段階的に増量',
   'ミルク120ml×6回、経管栄養200ml×4',
