@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { AppError, type ErrorDetail } from '../lib/errors.ts';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../lib/unavailable.ts';
 
 interface AjvError {
   instancePath: string;
@@ -97,7 +98,12 @@ export default fp(
         });
         return reply.code(status).send(err.toBody());
       }
-      request.log.error({ err: error }, 'unhandled error');
+      // The database is out of reach for a moment: the request was fine, so say when to try again.
+    if (isUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(new AppError('unavailable').toBody());
+    }
+    request.log.error({ err: error }, 'unhandled error');
       return reply.code(500).send(new AppError('internal').toBody());
     });
   },
