@@ -62,7 +62,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url) {
     // JIT compiling a search's plan costs more than running it (~28 ms seen): short OLTP queries only.
     const pool = tolerateIdleErrors(
-      new pg.Pool({ connectionString: options.url, max: poolSize, options: '-c jit=off', connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+      new pg.Pool({
+        connectionString: options.url,
+        max: poolSize,
+        options: '-c jit=off',
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      }),
     );
     await checkConnection(pool);
     return { db: drizzle(pool, { schema }), pool, driver: 'postgres', close: () => pool.end() };
@@ -97,7 +102,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
   // node-postgres, like libpq, reads a host that starts with "/" as the socket's directory.
   const pool = tolerateIdleErrors(
-    new pg.Pool({ host: socket.dir, port: PGLITE_PORT, user: 'postgres', database: 'postgres', max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+    new pg.Pool({
+      host: socket.dir,
+      port: PGLITE_PORT,
+      user: 'postgres',
+      database: 'postgres',
+      max: poolSize,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    }),
   );
   await checkConnection(pool);
   const request = <T>(type: string, reply: string) =>

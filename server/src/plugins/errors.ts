@@ -99,11 +99,14 @@ export default fp(
         return reply.code(status).send(err.toBody());
       }
       // The database is out of reach for a moment: the request was fine, so say when to try again.
-    if (isUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
-      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(new AppError('unavailable').toBody());
-    }
-    request.log.error({ err: error }, 'unhandled error');
+      if (isUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        return reply
+          .code(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send(new AppError('unavailable').toBody());
+      }
+      request.log.error({ err: error }, 'unhandled error');
       return reply.code(500).send(new AppError('internal').toBody());
     });
   },
