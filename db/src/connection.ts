@@ -61,14 +61,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const poolSize = options.poolSize ?? 10;
   if (options.url) {
     // JIT compiling a search's plan costs more than running it (~28 ms seen): short OLTP queries only.
-    const pool = tolerateIdleErrors(
-      new pg.Pool({
-        connectionString: options.url,
-        max: poolSize,
-        options: '-c jit=off',
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      }),
-    );
+    const pool = newPool({ connectionString: options.url, max: poolSize, options: '-c jit=off' });
     await checkConnection(pool);
     return { db: drizzle(pool, { schema }), pool, driver: 'postgres', close: () => pool.end() };
   }
@@ -101,16 +94,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     throw error;
   }
   // node-postgres, like libpq, reads a host that starts with "/" as the socket's directory.
-  const pool = tolerateIdleErrors(
-    new pg.Pool({
-      host: socket.dir,
-      port: PGLITE_PORT,
-      user: 'postgres',
-      database: 'postgres',
-      max: poolSize,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    }),
-  );
+  const pool = newPool({
+    host: socket.dir,
+    port: PGLITE_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    max: poolSize,
+  });
   await checkConnection(pool);
   const request = <T>(type: string, reply: string) =>
     new Promise<T>((resolve) => {
@@ -135,6 +125,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       removeSocketDir();
     },
   };
+}
+
+/** The app's pool: a bounded wait for a connection, and idle connections that may drop. */
+export function newPool(config: pg.PoolConfig): pg.Pool {
+  return tolerateIdleErrors(new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config }));
 }
 
 /**
