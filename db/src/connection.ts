@@ -1,3 +1,6 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -21,32 +24,83 @@ export interface OpenOptions {
   dataDir?: string;
   /** PGlite: start from this dumped data directory (a migrated template). */
   loadDataDir?: Uint8Array;
+  /**
+   * PGlite: the directory of its Unix socket (made mode 0700, so only this user can connect;
+   * there is no password). Without it, a private temporary directory that is removed on close.
+   */
+  socketDir?: string;
   poolSize?: number;
+}
+
+/** The socket's file name, as libpq and node-postgres derive it from a directory and a port. */
+const PGLITE_PORT = 5432;
+/** sun_path holds 108 bytes on Linux (104 on macOS): a longer socket path cannot be bound. */
+const MAX_SOCKET_PATH = 100;
+
+/** A directory only this user may enter, for the embedded database's socket. */
+function privateSocketDir(wanted: string | undefined): { dir: string; temporary: boolean } {
+  if (wanted && join(wanted, `.s.PGSQL.${PGLITE_PORT}`).length <= MAX_SOCKET_PATH) {
+    mkdirSync(wanted, { recursive: true, mode: 0o700 });
+    chmodSync(wanted, 0o700); // it may have existed with a wider mode
+    return { dir: wanted, temporary: false };
+  }
+  // mkdtemp creates the directory with mode 0700.
+  return { dir: mkdtempSync(join(tmpdir(), 'tsunagu-pglite-')), temporary: true };
 }
 
 // PostgreSQL's bigint and numeric come back as strings by default; counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * How long a request waits for a connection before giving up: during an outage it then fails
+ * (and answers 503) instead of hanging until the client gives up.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const poolSize = options.poolSize ?? 10;
   if (options.url) {
     // JIT compiling a search's plan costs more than running it (~28 ms seen): short OLTP queries only.
-    const pool = tolerateIdleErrors(new pg.Pool({ connectionString: options.url, max: poolSize, options: '-c jit=off' }));
+    const pool = newPool({ connectionString: options.url, max: poolSize, options: '-c jit=off' });
     await checkConnection(pool);
     return { db: drizzle(pool, { schema }), pool, driver: 'postgres', close: () => pool.end() };
   }
+  // Served on a Unix socket in a private directory, never on a TCP port: PGlite has no password,
+  // so the directory's mode is what keeps other local users and processes out.
+  const socket = privateSocketDir(options.socketDir);
+  const removeSocketDir = () => {
+    if (socket.temporary) rmSync(socket.dir, { recursive: true, force: true });
+  };
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: options.dataDir, maxConnections: poolSize + 2, loadDataDir: options.loadDataDir },
+    workerData: {
+      dataDir: options.dataDir,
+      maxConnections: poolSize + 2,
+      loadDataDir: options.loadDataDir,
+      socketPath: join(socket.dir, `.s.PGSQL.${PGLITE_PORT}`),
+    },
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    const onMessage = (msg: { type: string; port?: number; message?: string }) => {
-      if (msg.type === 'ready') resolve(msg.port!);
-      else if (msg.type === 'error') reject(new Error(`PGlite could not start: ${msg.message}`));
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (msg: { type: string; message?: string }) => {
+        if (msg.type === 'ready') resolve();
+        else if (msg.type === 'error') reject(new Error(`PGlite could not start: ${msg.message}`));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  } catch (error) {
+    await worker.terminate();
+    removeSocketDir();
+    throw error;
+  }
+  // node-postgres, like libpq, reads a host that starts with "/" as the socket's directory.
+  const pool = newPool({
+    host: socket.dir,
+    port: PGLITE_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    max: poolSize,
   });
-  const pool = tolerateIdleErrors(new pg.Pool({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', max: poolSize }));
   await checkConnection(pool);
   const request = <T>(type: string, reply: string) =>
     new Promise<T>((resolve) => {
@@ -68,8 +122,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       await pool.end();
       await request('stop', 'stopped');
       await worker.terminate();
+      removeSocketDir();
     },
   };
+}
+
+/** The app's pool: a bounded wait for a connection, and idle connections that may drop. */
+export function newPool(config: pg.PoolConfig): pg.Pool {
+  return tolerateIdleErrors(new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config }));
 }
 
 /**

@@ -240,6 +240,8 @@ export const importJobs = pgTable('import_jobs', {
   total: integer('total').notNull().default(0),
   report: jsonb('report'),
   error: text('error'),
+  /** The server process running the job: one found `running` whose process is gone was cut off. */
+  owner: text('owner'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

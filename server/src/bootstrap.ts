@@ -23,7 +23,7 @@ export function readRegionFile(path: string | undefined): RegionFile {
 export async function prepareDatabase(config: Config): Promise<{ database: Database; demoAccounts: DemoAccount[] }> {
   const region = readRegionFile(config.regionFile);
   const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: join(config.dataDir, 'pglite'), poolSize: config.dbPoolSize },
+    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: join(config.dataDir, 'pglite'), socketDir: join(config.dataDir, 'run'), poolSize: config.dbPoolSize },
   );
   await migrateDatabase(database);
   await loadRegionFile(database.db, region);

@@ -210,6 +210,10 @@ describe('bounds', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: 'html' }] } });
     const polluted = JSON.parse(`{"conversationId":"${conv.id}","clientId":"${randomUUID()}","text":"x","__proto__":{"admin":true}}`);
     expect(await a.timeout(5_000).emitWithAck('message:send', polluted)).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: '__proto__' }] } });
+    // Text PostgreSQL cannot store (NUL, an unpaired surrogate) is refused as invalid input, not a server error.
+    for (const text of ['a\u0000b', 'x\ud800', '\udfffy'])
+      expect(await send(a, conv.id, text)).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: 'text', message: expect.stringContaining('cannot be stored') }] } });
+    expect(await storedCount(conv.id)).toBe(0);
     const nested = JSON.parse(`{"positions":[{"conversationId":"${conv.id}","after":0,"constructor":{"prototype":{}}}]}`);
     expect(await a.timeout(5_000).emitWithAck('sync', nested)).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(a.connected).toBe(true);

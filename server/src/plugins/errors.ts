@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { AppError, type ErrorDetail } from '../lib/errors.ts';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../lib/unavailable.ts';
 
 interface AjvError {
   instancePath: string;
@@ -35,6 +36,8 @@ function describe(e: AjvError, context: string): ErrorDetail {
     case 'minimum':
     case 'maximum':
       return msg(`${e.keyword === 'minimum' ? '最小' : '最大'}値は${p.limit}です`, `must be ${e.keyword === 'minimum' ? '>=' : '<='} ${p.limit}`);
+    case 'unstorableCharacter':
+      return msg('使えない文字（NUL 文字や対になっていないサロゲート）が含まれています。その文字を消してください', 'contains a character that cannot be stored (NUL or an unpaired surrogate); remove it');
     case 'maxItems':
       return msg(`${p.limit}件以内にしてください`, `must have at most ${p.limit} items`);
     default:
@@ -65,6 +68,11 @@ export default fp(async (app) => {
         en: `The request cannot be processed: ${error.message}`,
       });
       return reply.code(status).send(err.toBody());
+    }
+    // The database is out of reach for a moment: the request was fine, so say when to try again.
+    if (isUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(new AppError('unavailable').toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(new AppError('internal').toBody());

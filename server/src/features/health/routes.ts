@@ -1,4 +1,5 @@
 import { EmptyQuery, HealthResponse } from '@tsunagu/shared';
+import { RETRY_AFTER_SECONDS } from '../../lib/unavailable.ts';
 import type { App } from '../../types.ts';
 
 export default async function healthRoutes(app: App) {
@@ -11,7 +12,7 @@ export default async function healthRoutes(app: App) {
         await app.database.pool.query('SELECT 1');
         return { status: 'ok' as const, database: { state: 'up' as const, driver } };
       } catch {
-        return reply.code(503).send({ status: 'degraded' as const, database: { state: 'down' as const, driver } });
+        return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ status: 'degraded' as const, database: { state: 'down' as const, driver } });
       }
     },
   });

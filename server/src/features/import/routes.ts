@@ -1,15 +1,26 @@
 import { EmptyQuery, IdParams, ImportJob, ImportQuery, managerRoles } from '@tsunagu/shared';
 import { AppError } from '../../lib/errors.ts';
+import { ProcessLease } from '../../lib/process-lease.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
-import { JobRunner, getImportJob, startCoordinatorImport } from './service.ts';
+import { JobRunner, getImportJob, recoverInterruptedImports, startCoordinatorImport } from './service.ts';
 
 /** The largest coordinator list accepted (a prefecture's list is far smaller). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export default async function importRoutes(app: App) {
-  const runner = new JobRunner();
-  app.addHook('onClose', async () => runner.close());
+  const lease = await ProcessLease.acquire(app.database);
+  const runner = new JobRunner(lease.id);
+  // Before serving: imports left running by a process that was killed are resolved at once.
+  app.addHook('onReady', async () => {
+    const failed = await recoverInterruptedImports(app.database.db, lease);
+    if (failed)
+      app.log.warn({ failed }, 'imports interrupted by a stopped server process were marked failed');
+  });
+  app.addHook('onClose', async () => {
+    await runner.close();
+    await lease.close();
+  });
 
   // The file is sent as it is (no multipart): its bytes reach the handler untouched, in this plugin only.
   // Browsers on Windows label a .csv file application/vnd.ms-excel; a real .xls is refused as binary.
@@ -75,6 +86,6 @@ export default async function importRoutes(app: App) {
       querystring: EmptyQuery,
       response: { 200: ImportJob },
     },
-    handler: async (request) => getImportJob(app.database.db, actorOf(request), request.params.id),
+    handler: async (request) => getImportJob(app.database.db, lease, actorOf(request), request.params.id),
   });
 }

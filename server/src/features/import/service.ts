@@ -4,6 +4,7 @@ import { schema, type Db } from '@tsunagu/db';
 import type { ImportJob, ImportReport, ImportRowError, ProfileUpdateBody } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import type { ProcessLease } from '../../lib/process-lease.ts';
 import type { Actor } from '../../types.ts';
 import { invite, type InviteContext } from '../accounts/invitations.ts';
 import { saveProfile } from '../directory/service.ts';
@@ -29,6 +30,9 @@ const STALE_AFTER_MS = 10 * 60 * 1000;
 export class JobRunner {
   private readonly running = new Set<Promise<void>>();
   private closing = false;
+
+  /** `owner`: this process's id, recorded on its jobs (see ProcessLease). */
+  constructor(readonly owner: string | null = null) {}
 
   get stopping() {
     return this.closing;
@@ -108,7 +112,7 @@ export async function startCoordinatorImport(
   const file = checkFile(input);
   const [job] = await ctx.db
     .insert(importJobs)
-    .values({ kind: IMPORT_KIND, createdBy: actor.userId, state: 'running' })
+    .values({ kind: IMPORT_KIND, createdBy: actor.userId, state: 'running', owner: runner.owner })
     .returning();
   runner.run(() =>
     processImport(ctx, runner, actor, job!.id, { ...file, dryRun: input.dryRun, size: input.bytes.length }),
@@ -116,21 +120,65 @@ export async function startCoordinatorImport(
   return toJob(job!);
 }
 
+/** What an interrupted job says: how far it got, and that running the file again is safe. */
+const interruptedReason = (row: { processed: number; total: number }) =>
+  `処理が中断されました（サーバーの停止・再起動など）。${row.total} 行中 ${row.processed} 行まで処理済みです。` +
+  `同じファイルをもう一度取り込んでください（取り込み済みの行はメールアドレスで照合され、重複しません）。 / ` +
+  `The import was interrupted (the server stopped or restarted) after ${row.processed} of ${row.total} rows. ` +
+  `Import the same file again: rows already imported are matched by e-mail address and not duplicated.`;
+
+/** Marks a job whose process is gone as failed, with the reason; returns the row as it now is. */
+async function failInterrupted(db: Db, row: typeof importJobs.$inferSelect) {
+  const [failed] = await db
+    .update(importJobs)
+    .set({ state: 'failed', error: interruptedReason(row), updatedAt: new Date() })
+    .where(and(eq(importJobs.id, row.id), eq(importJobs.state, 'running')))
+    .returning();
+  if (failed)
+    await audit(db, {
+      actorId: null,
+      action: 'import.interrupted',
+      targetType: 'import_job',
+      targetId: row.id,
+      detail: { processed: row.processed, total: row.total, owner: row.owner },
+    });
+  return failed ?? row;
+}
+
+/**
+ * At start, before serving: imports left `running` by a process that no longer exists (killed,
+ * crashed) are marked failed with the reason at once, instead of showing progress forever.
+ */
+export async function recoverInterruptedImports(db: Db, lease: ProcessLease): Promise<number> {
+  const rows = await db
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.kind, IMPORT_KIND), eq(importJobs.state, 'running')));
+  let failed = 0;
+  for (const row of rows) {
+    if (await lease.isAlive(row.owner)) continue;
+    if ((await failInterrupted(db, row)).state === 'failed') failed++;
+  }
+  return failed;
+}
+
 /** A job for its creator or an admin; anyone else learns nothing about it (404). */
-export async function getImportJob(db: Db, actor: Actor, id: string): Promise<ImportJob> {
+export async function getImportJob(
+  db: Db,
+  lease: ProcessLease,
+  actor: Actor,
+  id: string,
+): Promise<ImportJob> {
   const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id)).limit(1);
   if (!row || row.kind !== IMPORT_KIND || (row.createdBy !== actor.userId && actor.role !== 'admin'))
     throw notFound();
-  if (row.state === 'running' && Date.now() - row.updatedAt.getTime() > STALE_AFTER_MS) {
-    const error =
-      '処理が中断されました（サーバーの再起動など）。もう一度取り込んでください。 / The import was interrupted (e.g. a server restart). Please run it again.';
-    const [failed] = await db
-      .update(importJobs)
-      .set({ state: 'failed', error, updatedAt: new Date() })
-      .where(and(eq(importJobs.id, id), eq(importJobs.state, 'running')))
-      .returning();
-    return toJob(failed ?? row);
-  }
+  // Another server process may have died while this one lives; a job that has not moved for
+  // long was cut off some other way (a hung process).
+  if (
+    row.state === 'running' &&
+    (Date.now() - row.updatedAt.getTime() > STALE_AFTER_MS || !(await lease.isAlive(row.owner)))
+  )
+    return toJob(await failInterrupted(db, row));
   return toJob(row);
 }
 
@@ -164,6 +212,18 @@ interface Run {
 function addError(run: Run, error: ImportRowError) {
   run.errorCount++;
   if (run.report.errors.length < MAX_REPORTED_ERRORS) run.report.errors.push(error);
+}
+
+class JobTakenAway extends Error {}
+
+/** Records progress; a job no longer `running` was declared interrupted elsewhere, so it stops. */
+async function progress(db: Db, jobId: string, values: { processed: number; total?: number }) {
+  const updated = await db
+    .update(importJobs)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(importJobs.id, jobId), eq(importJobs.state, 'running')))
+    .returning({ id: importJobs.id });
+  if (!updated.length) throw new JobTakenAway('the job is no longer running');
 }
 
 async function processImport(
@@ -203,10 +263,7 @@ async function processImport(
     // Rows whose every cell is blank (",,,," from Excel) are not rows.
     const rows = rest.filter((r) => r.fields.some((f) => f.trim() !== ''));
     report.totalRows = rows.length;
-    await ctx.db
-      .update(importJobs)
-      .set({ total: rows.length, processed: 0, updatedAt: new Date() })
-      .where(eq(importJobs.id, jobId));
+    await progress(ctx.db, jobId, { total: rows.length, processed: 0 });
 
     const places = placesOf(await ctx.areas.all());
     for (const o of await ctx.db
@@ -241,10 +298,7 @@ async function processImport(
         else if (outcome === 'updated') report.profilesUpdated++;
         else report.unchanged++;
       }
-      await ctx.db
-        .update(importJobs)
-        .set({ processed: Math.min(start + chunk.length, rows.length), updatedAt: new Date() })
-        .where(eq(importJobs.id, jobId));
+      await progress(ctx.db, jobId, { processed: Math.min(start + chunk.length, rows.length) });
       await yieldToEventLoop();
     }
     // Rows refused while writing are found after the chunk's validation: show them in file order.
@@ -258,6 +312,8 @@ async function processImport(
       });
     }
   } catch (e) {
+    // Another process found this one gone (its lease lapsed) and failed the job: leave its verdict.
+    if (e instanceof JobTakenAway) return;
     state = 'failed';
     if (e instanceof CsvFileError) error = e.text;
     else {
@@ -274,7 +330,7 @@ async function processImport(
           ? { state, report, updatedAt: new Date() }
           : { state, error, report: null, updatedAt: new Date() },
       )
-      .where(eq(importJobs.id, jobId));
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.state, 'running')));
     await audit(ctx.db, {
       actorId: actor.userId,
       action: 'import.coordinators',
