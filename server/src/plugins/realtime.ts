@@ -18,6 +18,7 @@ import {
   type SocketError,
 } from '@tsunagu/shared';
 import { AppError } from '../lib/errors.ts';
+import { isUnavailable } from '../lib/unavailable.ts';
 import type { Role } from '@tsunagu/shared';
 import { resolveActor, type AccessClaims } from '../features/auth/service.ts';
 import { notificationBus } from '../features/notifications/bus.ts';
@@ -218,6 +219,7 @@ export default fp(
         next();
       } catch (error) {
         if (error instanceof AppError) return next(refusal(error.code));
+        if (isUnavailable(error)) return next(refusal('unavailable'));
         app.log.error({ err: error }, 'socket handshake failed');
         next(refusal('internal'));
       }
@@ -252,7 +254,9 @@ export default fp(
           await resolveActor(db, app.jwt.verify<AccessClaims>(token));
           checkedAt = Date.now();
           return true;
-        } catch {
+        } catch (error) {
+          // A database outage is not a revocation: the event fails as unavailable, the socket stays.
+          if (isUnavailable(error)) throw error;
           return false;
         }
       }
@@ -287,6 +291,11 @@ export default fp(
             ack?.({ ok: true, ...result });
           } catch (error) {
             if (error instanceof AppError) return refuse(name, ack, toSocketError(error));
+            // Transient (the database unreachable): nothing was stored, the client retries with the same id.
+            if (isUnavailable(error)) {
+              app.log.warn({ err: error, event: name }, 'database unavailable during a socket event');
+              return refuse(name, ack, socketError('unavailable'));
+            }
             app.log.error({ err: error, event: name }, 'socket event failed');
             refuse(name, ack, socketError('internal'));
           }
