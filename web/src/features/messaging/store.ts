@@ -42,14 +42,16 @@ export const useMessagingStore = defineStore('messaging', () => {
 
   const me = () => useAuthStore().user?.id ?? null;
 
-  // Another user (or nobody) signed in: nothing of the previous one's stays, not even unsent drafts.
+  // Another user (or nobody) signed in: nothing of the previous one's stays in memory; the
+  // outbox switches to the signed-in user's own queue (kept in IndexedDB across reloads).
   watch(me, () => {
     held.value = new Map();
     detail.value = null;
-    outbox.items.value = [];
     readSent.clear();
     typing.clear();
+    void outbox.load(me());
   });
+  void outbox.load(me());
   // Messages written offline go out when the connection returns, whatever page is shown.
   onRealtimeConnect(() => void outbox.flush());
 
