@@ -172,9 +172,12 @@ describe('delivery', () => {
     expect(log.contiguous).toBe(3);
 
     // Like the web client, an event refused for too many events is sent again a moment later.
-    const change = async <E extends 'message:edit' | 'message:delete'>(event: E, payload: Parameters<ClientSocket['emitWithAck']>[1]) => {
+    type ChangeAck = { ok: true; message: Message } | { ok: false; error: SocketError };
+    const emit = (event: string, payload: object) =>
+      (a.timeout(5_000) as unknown as { emitWithAck(e: string, p: object): Promise<ChangeAck> }).emitWithAck(event, payload);
+    const change = async (event: 'message:edit' | 'message:delete', payload: object) => {
       for (;;) {
-        const ack = (await a.timeout(5_000).emitWithAck(event, payload as never)) as { ok: true; message: Message } | { ok: false; error: SocketError };
+        const ack = await emit(event, payload);
         if (ack.ok || ack.error.code !== 'too_many_events') return ack;
         await sleep(150);
       }
@@ -192,12 +195,12 @@ describe('delivery', () => {
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     const [result] = res.results;
     expect(result!.messages).toEqual([]);
-    expect(result!.changed.map((m) => m.id)).toEqual([sent[0]!.id, sent[2]!.id]);
-    result!.changed.forEach((m) => log.apply(m));
-    expect(log.messages().map((m) => (m.deleted ? '(削除)' : m.text))).toEqual(['一つ目（訂正）', '二つ目', '(削除)']);
+    expect(result!.changed.map((m: Message) => m.id)).toEqual([sent[0]!.id, sent[2]!.id]);
+    result!.changed.forEach((m: Message) => log.apply(m));
+    expect(log.messages().map((m: Message) => (m.deleted ? '(削除)' : m.text))).toEqual(['一つ目（訂正）', '二つ目', '(削除)']);
 
     // Synced from the newest change: nothing more to replay.
-    const latest = Math.max(...result!.changed.map((m) => m.changeSeq));
+    const latest = Math.max(...result!.changed.map((m: Message) => m.changeSeq));
     const again = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: latest }] });
     expect(again.ok && again.results[0]!.changed).toEqual([]);
     closeAll([a, b]);
