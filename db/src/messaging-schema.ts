@@ -24,6 +24,8 @@ export const conversations = pgTable(
     /** The sequence number of the last stored message: `UPDATE … SET last_seq = last_seq + 1 RETURNING`. */
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /** Bumped by every stored, edited or deleted message; the message keeps it in change_seq (sync replays changes). */
+    lastChange: bigint('last_change', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -70,6 +72,8 @@ export const messages = pgTable(
     mentions: uuid('mentions').array().notNull().default(sql`'{}'`),
     /** normalizeForSearch(body), for Japanese substring search (pg_trgm). */
     searchText: text('search_text').notNull().default(''),
+    /** The conversation's last_change when this message was stored, edited or deleted last. */
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -77,6 +81,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_seq_uq').on(t.conversationId, t.seq),
     index('messages_thread_idx').on(t.threadRootId, t.seq).where(sql`thread_root_id IS NOT NULL`),
+    index('messages_change_idx').on(t.conversationId, t.changeSeq),
     index('messages_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );

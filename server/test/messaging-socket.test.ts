@@ -60,7 +60,7 @@ describe('the handshake', () => {
     expect(forged.message).toBe('session_expired');
     expect(forged.data).toMatchObject({ code: 'session_expired', message: expect.stringContaining('セッション'), messageEn: expect.stringContaining('expired') });
     const claims = t.app.jwt.decode<{ sub: string; sid: string; tv: number }>(users.a!.token)!;
-    const shortLived = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv }, { expiresIn: '1s' });
+    const shortLived = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv }, { expiresIn: '2s' }); // 2 s: the handshake of a loaded machine must end before it expires
     const socket = await connect(url, shortLived);
     const expired = new Promise<SocketError>((resolve) => socket.once('session:expired', resolve));
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -152,6 +152,57 @@ describe('delivery', () => {
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(messages.map((m) => m.text)).toEqual(Array.from({ length: total }, (_, i) => `連絡 ${i + 1}`));
     expect(new Set(messages.map((m) => m.id)).size).toBe(total);
+    closeAll([a, b]);
+  });
+
+  it('replays on sync the edits and deletions made while a client was away, and only those', async () => {
+    const conv = await group('a', ['b']);
+    const a = await client('a');
+    const sent: Message[] = [];
+    for (const text of ['一つ目', '二つ目', '三つ目']) {
+      const ack = await send(a, conv.id, text);
+      if (!ack.ok) throw new Error(JSON.stringify(ack.error));
+      sent.push(ack.message);
+    }
+    // B holds the three messages as they are now, then goes away.
+    const log = new ConversationLog();
+    const page = (await call('GET', `/api/conversations/${conv.id}/messages`, 'b')).json() as { items: Message[] };
+    page.items.forEach((m) => log.apply(m));
+    const seen = Math.max(...page.items.map((m) => m.changeSeq));
+    expect(log.contiguous).toBe(3);
+
+    // Like the web client, an event refused for too many events is sent again a moment later.
+    type ChangeAck = { ok: true; message: Message } | { ok: false; error: SocketError };
+    const emit = (event: string, payload: object) =>
+      (a.timeout(5_000) as unknown as { emitWithAck(e: string, p: object): Promise<ChangeAck> }).emitWithAck(event, payload);
+    const change = async (event: 'message:edit' | 'message:delete', payload: object) => {
+      for (;;) {
+        const ack = await emit(event, payload);
+        if (ack.ok || ack.error.code !== 'too_many_events') return ack;
+        await sleep(150);
+      }
+    };
+    const edited = await change('message:edit', { messageId: sent[0]!.id, text: '一つ目（訂正）' });
+    const deleted = await change('message:delete', { messageId: sent[2]!.id });
+    expect([edited, deleted].map((x) => (x.ok ? 'ok' : JSON.stringify(x.error)))).toEqual(['ok', 'ok']);
+    if (!edited.ok || !deleted.ok) return;
+    expect(deleted.message.changeSeq).toBeGreaterThan(edited.message.changeSeq);
+    expect(edited.message.changeSeq).toBeGreaterThan(seen);
+
+    // B comes back: sync from its position and its last seen change.
+    const b = await client('b');
+    const res = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: seen }] });
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    const [result] = res.results;
+    expect(result!.messages).toEqual([]);
+    expect(result!.changed.map((m: Message) => m.id)).toEqual([sent[0]!.id, sent[2]!.id]);
+    result!.changed.forEach((m: Message) => log.apply(m));
+    expect(log.messages().map((m: Message) => (m.deleted ? '(削除)' : m.text))).toEqual(['一つ目（訂正）', '二つ目', '(削除)']);
+
+    // Synced from the newest change: nothing more to replay.
+    const latest = Math.max(...result!.changed.map((m: Message) => m.changeSeq));
+    const again = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: latest }] });
+    expect(again.ok && again.results[0]!.changed).toEqual([]);
     closeAll([a, b]);
   });
 

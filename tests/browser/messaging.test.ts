@@ -223,6 +223,79 @@ describe('messaging: two coordinators in real time, live notifications', () => {
     expect(await byTestId(b, 'message').filter({ hasText: 'オフライン中に書いた' }).count()).toBe(1);
   });
 
+  it('keeps a message typed offline across a reload (IndexedDB) and stores it once', async () => {
+    const text = '再読み込みしても消えないメッセージ';
+    // The realtime connection is refused while pages still load: the outbox cannot send.
+    let blocked = true;
+    await aContext.routeWebSocket(/\/socket\.io\//, (ws) => (blocked ? ws.close() : ws.connectToServer()));
+    await aContext.route('**/socket.io/**', (route) => (blocked ? route.abort() : route.continue()));
+    await aContext.setOffline(true);
+    await byTestId(a, 'connection-state')
+      .and(a.locator('[data-state=offline]'))
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    await aContext.setOffline(false);
+    await type(a, text);
+    await byTestId(a, 'composer-text').press('Enter');
+    await byTestId(a, 'message-pending').filter({ hasText: text }).waitFor();
+    // Written to IndexedDB before the page goes away.
+    await a.waitForFunction(
+      (t) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('tsunagu-outbox');
+          open.onsuccess = () => {
+            const all = open.result.transaction('messages').objectStore('messages').getAll();
+            all.onsuccess = () => resolve(JSON.stringify(all.result).includes(t));
+          };
+        }),
+      text,
+    );
+
+    await a.reload();
+    await byTestId(a, 'message-pending').filter({ hasText: text }).waitFor();
+    expect(await byTestId(b, 'message').filter({ hasText: text }).count()).toBe(0);
+
+    blocked = false;
+    await byTestId(b, 'message').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+    await byTestId(a, 'message-pending').filter({ hasText: text }).waitFor({ state: 'detached' });
+    // Reloaded again: nothing is left to send, and the server holds it once.
+    await a.reload();
+    await byTestId(a, 'message').filter({ hasText: text }).waitFor();
+    expect(await byTestId(a, 'message-pending').count()).toBe(0);
+    const reader = await apiLogin(app.baseUrl, B_EMAIL);
+    const conversationId = conversationPath.split('/').at(-1)!;
+    const res = await fetch(`${app.baseUrl}/api/conversations/${conversationId}/messages?limit=100`, {
+      headers: { Authorization: `Bearer ${reader.accessToken}` },
+    });
+    const page = (await res.json()) as { items: { text: string }[] };
+    expect(page.items.filter((m) => m.text === text)).toHaveLength(1);
+    expect(await byTestId(b, 'message').filter({ hasText: text }).count()).toBe(1);
+  });
+
+  it('shows, after a sync, the edits and deletions made while this client was offline', async () => {
+    await byTestId(b, 'message').filter({ hasText: '再読み込みしても消えない' }).waitFor();
+    await bContext.setOffline(true);
+    await byTestId(b, 'connection-state')
+      .and(b.locator('[data-state=offline]'))
+      .waitFor({ state: 'attached', timeout: 30_000 });
+
+    const edited = byTestId(a, 'message').filter({ hasText: '再読み込みしても消えない' });
+    await edited.getByTestId('message-edit').click();
+    await byTestId(a, 'message-edit-text').fill('オフラインの間に訂正したメッセージ');
+    await byTestId(a, 'message-edit-save').click();
+    await byTestId(a, 'message').filter({ hasText: 'オフラインの間に訂正した' }).waitFor();
+    a.once('dialog', (d) => void d.accept());
+    await byTestId(a, 'message').filter({ hasText: 'オフライン中に書いた' }).getByTestId('message-delete').click();
+    await byTestId(a, 'message').filter({ hasText: 'オフライン中に書いた' }).waitFor({ state: 'detached' });
+
+    await bContext.setOffline(false);
+    await byTestId(b, 'message')
+      .filter({ hasText: 'オフラインの間に訂正した' })
+      .filter({ hasText: '編集済み' })
+      .waitFor({ timeout: 30_000 });
+    await byTestId(b, 'message').filter({ hasText: 'オフライン中に書いた' }).waitFor({ state: 'detached' });
+    expect(await byTestId(b, 'message').filter({ hasText: '再読み込みしても消えない' }).count()).toBe(0);
+  });
+
   it('is usable at 375 px', async () => {
     await expectNoHorizontalScrollAtPhoneWidth(b, byTestId(b, 'composer-text'));
   });

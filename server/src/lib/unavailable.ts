@@ -1,7 +1,7 @@
 /**
  * Whether an error means the database (or another backing service) is briefly out of reach,
  * rather than that the request was wrong: the caller may retry the same thing in a moment.
- * REST answers these with 503 `unavailable` and Retry-After.
+ * REST answers these with 503 `unavailable` and Retry-After; socket events with `unavailable`.
  */
 
 /** Network failures of a connection (Node's system error codes). */
@@ -13,6 +13,8 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'ENOTFOUND',
+  'ECONNABORTED',
 ]);
 
 /**
@@ -31,6 +33,9 @@ const LINK_MESSAGES = [
   /cannot use a pool after calling end/i,
   /client was closed/i,
   /socket (closed|hang up|has been ended)/i,
+  /client has encountered a connection error/i,
+  /server closed the connection unexpectedly/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
 export function isUnavailable(err: unknown, depth = 0): boolean {

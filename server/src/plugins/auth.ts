@@ -4,11 +4,16 @@ import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.ts';
 import { JWT_AUDIENCE, JWT_ISSUER, ACCESS_TOKEN_TTL_SECONDS } from '../features/auth/policy.ts';
+import { Revocations } from '../features/auth/revocations.ts';
 import { resolveActor, type AccessClaims, type AuthContext } from '../features/auth/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     authContext(): AuthContext;
+  }
+  interface FastifyInstance {
+    /** Revoked users and sessions, announced after the commit (the realtime plugin ends their sockets). */
+    revocations: Revocations;
   }
 }
 
@@ -25,6 +30,7 @@ export default fp(
       verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, maxAge: `${ACCESS_TOKEN_TTL_SECONDS}s` },
     });
 
+    app.decorate('revocations', new Revocations());
     app.decorateRequest('actor', null);
     app.decorateRequest('authContext', function (this: FastifyRequest) {
       return {
@@ -34,6 +40,7 @@ export default fp(
         publicUrl: app.config.publicUrl,
         logMail: app.config.env !== 'production',
         signAccessToken: (claims: AccessClaims) => app.jwt.sign(claims),
+        revocations: app.revocations,
       };
     });
 

@@ -18,6 +18,7 @@ import {
   type SocketError,
 } from '@tsunagu/shared';
 import { AppError } from '../lib/errors.ts';
+import { isUnavailable } from '../lib/unavailable.ts';
 import type { Role } from '@tsunagu/shared';
 import { resolveActor, type AccessClaims } from '../features/auth/service.ts';
 import { notificationBus } from '../features/notifications/bus.ts';
@@ -40,8 +41,11 @@ import { compileExact } from './validation.ts';
  *   rate-limited per user (token bucket) and checked against the sender's membership at the
  *   time of the event. A refusal is answered to that client only (ack or `app:error`); it is
  *   not disconnected. Packets above SOCKET_MAX_PAYLOAD_BYTES are cut by the transport.
- * - Rooms: `user:<id>` (every socket of a user), `conv:<id>` (members of a conversation),
- *   `presence:<id>` (sockets watching a user's presence).
+ * - Rooms: `user:<id>` (every socket of a user), `session:<id>` (the sockets of one session),
+ *   `conv:<id>` (members of a conversation), `presence:<id>` (sockets watching a user's presence).
+ * - A revocation (logout, password change, disabled account, changed role, refresh-token reuse)
+ *   is announced after its commit and disconnects the user's or the session's sockets at once,
+ *   in every process (`disconnectSockets` goes through the adapter).
  * - With REDIS_URL, the Redis Streams adapter carries broadcasts, room changes and
  *   fetchSockets between processes; otherwise the in-memory adapter (one process).
  */
@@ -208,10 +212,14 @@ export default fp(
         // Rooms before the connection is confirmed: once the client sees `connect`, every message
         // stored from then on reaches it live, and `sync` covers what came before.
         const memberships = await db.execute(sql`SELECT conversation_id FROM conversation_members WHERE user_id = ${actor.userId}`);
-        await socket.join([`user:${actor.userId}`, ...memberships.rows.map((r) => `conv:${String(r.conversation_id)}`)]);
+        await socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`, ...memberships.rows.map((r) => `conv:${String(r.conversation_id)}`)]);
+        // Checked again once in the rooms: a revocation announced between the first check and the
+        // join would not have reached this socket.
+        await resolveActor(db, claims);
         next();
       } catch (error) {
         if (error instanceof AppError) return next(refusal(error.code));
+        if (isUnavailable(error)) return next(refusal('unavailable'));
         app.log.error({ err: error }, 'socket handshake failed');
         next(refusal('internal'));
       }
@@ -246,7 +254,9 @@ export default fp(
           await resolveActor(db, app.jwt.verify<AccessClaims>(token));
           checkedAt = Date.now();
           return true;
-        } catch {
+        } catch (error) {
+          // A database outage is not a revocation: the event fails as unavailable, the socket stays.
+          if (isUnavailable(error)) throw error;
           return false;
         }
       }
@@ -281,6 +291,11 @@ export default fp(
             ack?.({ ok: true, ...result });
           } catch (error) {
             if (error instanceof AppError) return refuse(name, ack, toSocketError(error));
+            // Transient (the database unreachable): nothing was stored, the client retries with the same id.
+            if (isUnavailable(error)) {
+              app.log.warn({ err: error, event: name }, 'database unavailable during a socket event');
+              return refuse(name, ack, socketError('unavailable'));
+            }
             app.log.error({ err: error, event: name }, 'socket event failed');
             refuse(name, ack, socketError('internal'));
           }
@@ -308,6 +323,16 @@ export default fp(
       io.to(rooms).emit('conversation:removed', { conversationId });
     });
 
+    // ── revocations: the sockets of a revoked user or session end at once, in every process ──
+    const endSockets = (room: string) => {
+      io.to(room).emit('session:expired', socketError('session_expired'));
+      io.in(room).disconnectSockets(true);
+    };
+    const onUserRevoked = (userId: string) => endSockets(`user:${userId}`);
+    const onSessionRevoked = (sessionId: string) => endSockets(`session:${sessionId}`);
+    app.revocations.on('user', onUserRevoked);
+    app.revocations.on('session', onSessionRevoked);
+
     // ── notifications (consultations, referrals, mentions) to the user's open browsers ──
     const owner = { io, db, log: app.log };
     if (notificationOwners.length === 0) notificationBus.on('created', onNotification);
@@ -315,6 +340,8 @@ export default fp(
 
     // Sockets end before Fastify closes the HTTP server (which waits for open connections).
     app.addHook('preClose', async () => {
+      app.revocations.off('user', onUserRevoked);
+      app.revocations.off('session', onSessionRevoked);
       const i = notificationOwners.indexOf(owner);
       if (i >= 0) notificationOwners.splice(i, 1);
       if (notificationOwners.length === 0) notificationBus.off('created', onNotification);

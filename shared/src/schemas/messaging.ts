@@ -40,6 +40,8 @@ export const Message = Type.Object({
   createdAt: Timestamp,
   editedAt: Nullable(Timestamp),
   deleted: Type.Boolean(),
+  /** The conversation's change number of this message's last store, edit or deletion (sync's `changesAfter`). */
+  changeSeq: Type.Integer(),
 });
 export type Message = Static<typeof Message>;
 
@@ -154,7 +156,15 @@ export type DeleteMessagePayload = Static<typeof DeleteMessagePayload>;
 
 /** After (re)connecting: the last position the client holds per conversation. */
 export const SyncPayload = Obj({
-  positions: Type.Array(Obj({ conversationId: Uuid, after: Seq }), { maxItems: 200 }),
+  positions: Type.Array(
+    Obj({
+      conversationId: Uuid,
+      after: Seq,
+      /** The highest change number the client has seen: messages up to `after` edited or deleted since come back in `changed`. */
+      changesAfter: Type.Optional(Seq),
+    }),
+    { maxItems: 200 },
+  ),
   /** Messages per conversation in one answer (more: ask again from the last one). */
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
 });
@@ -198,7 +208,9 @@ export interface SyncResult {
   conversationId: string;
   /** In sequence order, after the position sent. */
   messages: Message[];
-  /** More messages than `limit`: sync again from the last one. */
+  /** Held messages (seq ≤ after) edited or deleted after `changesAfter`, in change order. */
+  changed: Message[];
+  /** More messages or changes than `limit`: sync again from the last ones. */
   hasMore: boolean;
   lastSeq: number;
 }

@@ -453,6 +453,7 @@ const en: MessageSchema = {
     send: 'Send',
     sending: 'Sending…',
     queued: 'Will be sent when the connection returns',
+    retrying: 'Briefly unavailable; it will be retried automatically',
     failed: 'Could not be sent',
     retry: 'Retry',
     discard: 'Discard',

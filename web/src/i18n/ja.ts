@@ -451,6 +451,7 @@ const ja = {
     send: '送信',
     sending: '送信中…',
     queued: '接続が戻ると送信します',
+    retrying: '一時的に送信できません。自動で再送します',
     failed: '送信できませんでした',
     retry: '再送',
     discard: '取り消す',

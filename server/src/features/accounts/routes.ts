@@ -66,7 +66,7 @@ export default async function accountRoutes(app: App) {
   app.patch('/api/admin/users/:id', {
     config: { access: managerRoles },
     schema: { tags: ['accounts'], summary: 'Change a role (admins) or a status', params: IdParams, body: UserPatchBody, querystring: EmptyQuery, response: { 200: UserAdminView } },
-    handler: async (request) => users.updateUser(app.database.db, actorOf(request), request.params.id, request.body, request.ip),
+    handler: async (request) => users.updateUser(app.database.db, actorOf(request), request.params.id, request.body, request.ip, app.revocations),
   });
 
   app.get('/api/admin/outbox', {

@@ -4,6 +4,7 @@ import { managerRoles, type Role, type UserAdminView, type UserPatchBody } from 
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { revokeAllSessions } from '../auth/repository.ts';
+import type { Revocations } from '../auth/revocations.ts';
 import { syncListing } from '../directory/service.ts';
 import type { Actor } from '../../types.ts';
 import { containsPattern } from '../../lib/sql.ts';
@@ -40,7 +41,7 @@ export async function listUsers(db: Db, query: { q?: string; role?: string[]; st
  * Role and status changes. Admins change anything but their own account (no one locks
  * themselves out); centre staff verify or disable coordinators and supporters only.
  */
-export async function updateUser(db: Db, actor: Actor, id: string, body: UserPatchBody, ip: string | null) {
+export async function updateUser(db: Db, actor: Actor, id: string, body: UserPatchBody, ip: string | null, revocations: Revocations) {
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw notFound();
   if (id === actor.userId) throw new AppError('forbidden', undefined, { ja: '自分自身の役割や状態は変更できません。', en: 'You cannot change your own role or status.' });
@@ -60,6 +61,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UserPat
     if (status === 'disabled' || role !== user.role) await revokeAllSessions(tx as unknown as Db, id, status === 'disabled' ? 'disabled' : 'role_changed');
     await syncListing(tx as unknown as Db, id, role, status);
   });
+  // After the commit: their open sockets end now, in every server process.
+  if (status === 'disabled' || role !== user.role) revocations.user(id, status === 'disabled' ? 'disabled' : 'role_changed');
   const [updated] = await db.select().from(users).where(eq(users.id, id));
   return toView(updated!);
 }

@@ -19,6 +19,7 @@ import {
   SESSION_TOUCH_MS,
 } from './policy.ts';
 import * as repo from './repository.ts';
+import type { Revocations } from './revocations.ts';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.ts';
 
 export interface AccessClaims {
@@ -34,6 +35,8 @@ export interface AuthContext {
   publicUrl: string;
   logMail: boolean;
   signAccessToken: (claims: AccessClaims) => string;
+  /** Ends the open sockets of revoked sessions (announced after the commit). */
+  revocations: Revocations;
 }
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -117,6 +120,7 @@ export async function refresh(ctx: AuthContext, token: string | undefined) {
   if (row.rotatedAt) {
     await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
     await audit(ctx.db, { actorId: row.userId, action: 'auth.refresh_reuse', targetType: 'session', targetId: row.sessionId, ip: ctx.ip });
+    ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
     throw new AppError('session_expired');
   }
   const now = Date.now();
@@ -128,6 +132,7 @@ export async function refresh(ctx: AuthContext, token: string | undefined) {
   if (!(await repo.rotateRefreshToken(ctx.db, row.id, row.sessionId, next.hash))) {
     // Lost a race with another use of the same token: that is reuse too.
     await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
+    ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
     throw new AppError('session_expired');
   }
   return { refreshToken: next.token, session: issue(ctx, user, row.sessionId) };
@@ -159,6 +164,7 @@ export async function resolveActor(db: Db, claims: AccessClaims): Promise<Actor>
 export async function logout(ctx: AuthContext, userId: string) {
   await repo.revokeAllSessions(ctx.db, userId, 'logout');
   await audit(ctx.db, { actorId: userId, action: 'auth.logout', targetType: 'user', targetId: userId, ip: ctx.ip });
+  ctx.revocations.user(userId, 'logout');
 }
 
 export async function me(db: Db, userId: string): Promise<Me> {
@@ -199,6 +205,7 @@ export async function changePassword(ctx: AuthContext, userId: string, current: 
     await repo.revokeAllSessions(tx as unknown as Db, userId, 'password_changed');
     await audit(tx, { actorId: userId, action: 'auth.password_changed', targetType: 'user', targetId: userId, ip: ctx.ip });
   });
+  ctx.revocations.user(userId, 'password_changed');
 }
 
 /** Always answers the same, so the form does not reveal which addresses have accounts. */
@@ -233,6 +240,7 @@ export async function confirmPasswordReset(ctx: AuthContext, token: string, pass
     await repo.revokeAllSessions(tx as unknown as Db, user.id, 'password_reset');
     await audit(tx, { actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id, ip: ctx.ip });
   });
+  ctx.revocations.user(user.id, 'password_reset');
 }
 
 export async function previewInvitation(db: Db, token: string) {

@@ -17,7 +17,7 @@ const uuidList = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sq
 
 /** The columns of a message with its author's name and its thread's reply count (alias m, users u). */
 const messageColumns = sql.raw(`m.id, m.conversation_id, m.seq, m.author_id, coalesce(u.display_name, '') AS author_name, m.body,
-  m.thread_root_id, m.mentions, m.created_at, m.edited_at, m.deleted_at,
+  m.thread_root_id, m.mentions, m.created_at, m.edited_at, m.deleted_at, m.change_seq,
   (SELECT count(*) FROM messages r WHERE r.thread_root_id = m.id) AS reply_count`);
 
 export function toMessage(r: Row): Message {
@@ -34,6 +34,7 @@ export function toMessage(r: Row): Message {
     createdAt: iso(r.created_at)!,
     editedAt: iso(r.edited_at),
     deleted: r.deleted_at != null,
+    changeSeq: int(r.change_seq),
   };
 }
 
@@ -93,7 +94,7 @@ export async function conversationSummaries(db: Executor, userId: string, conver
       peer.user_id AS peer_id, peer.display_name AS peer_name,
       last.id AS lm_id, last.seq AS lm_seq, last.author_id AS lm_author_id, last.author_name AS lm_author_name, last.body AS lm_body,
       last.thread_root_id AS lm_thread_root_id, last.mentions AS lm_mentions, last.created_at AS lm_created_at,
-      last.edited_at AS lm_edited_at, last.deleted_at AS lm_deleted_at
+      last.edited_at AS lm_edited_at, last.deleted_at AS lm_deleted_at, last.change_seq AS lm_change_seq
     FROM conversation_members me
     JOIN conversations c ON c.id = me.conversation_id
     LEFT JOIN LATERAL (
@@ -130,6 +131,7 @@ export async function conversationSummaries(db: Executor, userId: string, conver
           created_at: r.lm_created_at,
           edited_at: r.lm_edited_at,
           deleted_at: r.lm_deleted_at,
+          change_seq: r.lm_change_seq,
           reply_count: 0,
         })
       : null,
@@ -247,14 +249,14 @@ export interface StoreMessage {
 export async function storeMessage(db: Executor, m: StoreMessage): Promise<Row | undefined> {
   const { rows } = await db.execute(sql`
     WITH s AS (
-      UPDATE conversations c SET last_seq = c.last_seq + 1, last_message_at = now()
+      UPDATE conversations c SET last_seq = c.last_seq + 1, last_change = c.last_change + 1, last_message_at = now()
       WHERE c.id = ${m.conversationId}
         AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = ${m.conversationId} AND cm.user_id = ${m.authorId})
         ${m.threadRootId ? sql`AND EXISTS (SELECT 1 FROM messages t WHERE t.id = ${m.threadRootId} AND t.conversation_id = ${m.conversationId} AND t.thread_root_id IS NULL)` : sql``}
-      RETURNING c.last_seq)
-    INSERT INTO messages (id, conversation_id, seq, author_id, body, search_text, thread_root_id, mentions)
-    SELECT ${m.id}, ${m.conversationId}, s.last_seq, ${m.authorId}, ${m.body}, ${m.searchText}, ${m.threadRootId}, ${uuidListOrEmpty(m.mentions)} FROM s
-    RETURNING id, conversation_id, seq, author_id, body, thread_root_id, mentions, created_at, edited_at, deleted_at`);
+      RETURNING c.last_seq, c.last_change)
+    INSERT INTO messages (id, conversation_id, seq, author_id, body, search_text, thread_root_id, mentions, change_seq)
+    SELECT ${m.id}, ${m.conversationId}, s.last_seq, ${m.authorId}, ${m.body}, ${m.searchText}, ${m.threadRootId}, ${uuidListOrEmpty(m.mentions)}, s.last_change FROM s
+    RETURNING id, conversation_id, seq, author_id, body, thread_root_id, mentions, created_at, edited_at, deleted_at, change_seq`);
   return rows[0];
 }
 
@@ -283,15 +285,24 @@ export async function membersNamed(db: Executor, conversationId: string, names: 
   return rows.map((r) => String(r.user_id));
 }
 
-/** Edit or delete by the author, while a member; undefined when nothing matched. */
+/**
+ * Edit or delete by the author, while a member; false when nothing matched. The change takes
+ * the conversation's next change number (the row lock orders them), so a client's sync
+ * replays every edit and deletion after the last change it saw.
+ */
 export async function updateOwnMessage(db: Executor, id: string, authorId: string, change: { body: string; searchText: string; mentions: string[]; deleted: boolean }) {
   const set = change.deleted
     ? sql`body = '', search_text = '', mentions = '{}', deleted_at = now()`
     : sql`body = ${change.body}, search_text = ${change.searchText}, mentions = ${uuidListOrEmpty(change.mentions)}, edited_at = now()`;
+  const allowed = sql`m.id = ${id} AND m.author_id = ${authorId} AND m.deleted_at IS NULL
+      AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = m.conversation_id AND cm.user_id = ${authorId})`;
   const { rows } = await db.execute(sql`
-    UPDATE messages m SET ${set}
-    WHERE m.id = ${id} AND m.author_id = ${authorId} AND m.deleted_at IS NULL
-      AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = m.conversation_id AND cm.user_id = ${authorId})
+    WITH c AS (
+      UPDATE conversations c SET last_change = c.last_change + 1
+      WHERE c.id = (SELECT m.conversation_id FROM messages m WHERE ${allowed})
+      RETURNING c.id, c.last_change)
+    UPDATE messages m SET ${set}, change_seq = c.last_change FROM c
+    WHERE m.conversation_id = c.id AND ${allowed}
     RETURNING m.id`);
   return rows.length > 0;
 }
@@ -308,11 +319,12 @@ export async function history(db: Executor, conversationId: string, q: { before?
 }
 
 /** What the user missed in each conversation they belong to, in sequence order (one statement for all). */
-export async function missedMessages(db: Executor, userId: string, positions: { conversationId: string; after: number }[], limit: number) {
-  if (positions.length === 0) return { byConversation: new Map<string, Message[]>(), member: new Map<string, number>() };
+export async function missedMessages(db: Executor, userId: string, positions: { conversationId: string; after: number; changesAfter?: number }[], limit: number) {
+  if (positions.length === 0) return { byConversation: new Map<string, Message[]>(), changed: new Map<string, Message[]>(), member: new Map<string, number>() };
   const ids = positions.map((p) => p.conversationId);
   const afters = sql`ARRAY[${sql.join(positions.map((p) => sql`${p.after}`), sql`, `)}]::bigint[]`;
-  const [members, missed] = await Promise.all([
+  const since = positions.filter((p) => p.changesAfter !== undefined);
+  const [members, missed, edits] = await Promise.all([
     db.execute(sql`
       SELECT c.id, c.last_seq FROM conversations c JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.user_id = ${userId}
       WHERE c.id = ANY(${uuidList(ids)})`),
@@ -322,15 +334,30 @@ export async function missedMessages(db: Executor, userId: string, positions: { 
       JOIN LATERAL (SELECT * FROM messages x WHERE x.conversation_id = p.cid AND x.seq > p.after ORDER BY x.seq LIMIT ${limit + 1}) m ON true
       LEFT JOIN users u ON u.id = m.author_id
       ORDER BY m.conversation_id, m.seq`),
+    // Messages the client holds (seq ≤ after) that were edited or deleted since its last seen change.
+    since.length === 0
+      ? Promise.resolve({ rows: [] as Row[] })
+      : db.execute(sql`
+      SELECT ${messageColumns} FROM unnest(${uuidList(since.map((p) => p.conversationId))},
+        ARRAY[${sql.join(since.map((p) => sql`${p.after}`), sql`, `)}]::bigint[],
+        ARRAY[${sql.join(since.map((p) => sql`${p.changesAfter}`), sql`, `)}]::bigint[]) AS p(cid, after, changes_after)
+      JOIN conversation_members cm ON cm.conversation_id = p.cid AND cm.user_id = ${userId}
+      JOIN LATERAL (SELECT * FROM messages x WHERE x.conversation_id = p.cid AND x.change_seq > p.changes_after AND x.seq <= p.after
+        ORDER BY x.change_seq LIMIT ${limit + 1}) m ON true
+      LEFT JOIN users u ON u.id = m.author_id
+      ORDER BY m.conversation_id, m.change_seq`),
   ]);
-  const byConversation = new Map<string, Message[]>();
-  for (const r of missed.rows) {
-    const message = toMessage(r);
-    const list = byConversation.get(message.conversationId) ?? [];
-    list.push(message);
-    byConversation.set(message.conversationId, list);
-  }
-  return { byConversation, member: new Map(members.rows.map((r) => [String(r.id), int(r.last_seq)])) };
+  const group = (rows: Row[]) => {
+    const map = new Map<string, Message[]>();
+    for (const r of rows) {
+      const message = toMessage(r);
+      const list = map.get(message.conversationId) ?? [];
+      list.push(message);
+      map.set(message.conversationId, list);
+    }
+    return map;
+  };
+  return { byConversation: group(missed.rows), changed: group(edits.rows), member: new Map(members.rows.map((r) => [String(r.id), int(r.last_seq)])) };
 }
 
 /** Moves the read position forward (never back, never past the last message). */

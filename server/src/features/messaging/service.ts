@@ -323,9 +323,12 @@ function scheduleVacuum(db: Db) {
   vacuumTimer.unref();
 }
 
-/** What a reconnecting client missed, per conversation it belongs to, in sequence order. */
-export async function sync(ctx: MessagingContext, userId: string, positions: { conversationId: string; after: number }[], limit = 200) {
-  const { byConversation, member } = await repo.missedMessages(ctx.db, userId, positions, limit);
+/**
+ * What a reconnecting client missed, per conversation it belongs to: new messages in sequence
+ * order, and (with `changesAfter`) the held messages edited or deleted since that change.
+ */
+export async function sync(ctx: MessagingContext, userId: string, positions: { conversationId: string; after: number; changesAfter?: number }[], limit = 200) {
+  const { byConversation, changed, member } = await repo.missedMessages(ctx.db, userId, positions, limit);
   const results: SyncResult[] = [];
   const refused: string[] = [];
   for (const p of positions) {
@@ -335,7 +338,14 @@ export async function sync(ctx: MessagingContext, userId: string, positions: { c
       continue;
     }
     const messages = byConversation.get(p.conversationId) ?? [];
-    results.push({ conversationId: p.conversationId, messages: messages.slice(0, limit), hasMore: messages.length > limit, lastSeq });
+    const edits = changed.get(p.conversationId) ?? [];
+    results.push({
+      conversationId: p.conversationId,
+      messages: messages.slice(0, limit),
+      changed: edits.slice(0, limit),
+      hasMore: messages.length > limit || edits.length > limit,
+      lastSeq,
+    });
   }
   return { results, refused };
 }

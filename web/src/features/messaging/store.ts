@@ -19,7 +19,14 @@ interface Held {
   /** The oldest position of the timeline loaded (the timeline shows seq ≥ this). */
   oldest: number;
   hasMore: boolean;
+  /**
+   * The highest change number whose edits and deletions this copy reflects: raised only by
+   * history pages and sync answers (a live update may overtake an earlier one still on its way).
+   */
+  changes: number;
 }
+
+const highestChange = (messages: Message[], from: number) => messages.reduce((n, m) => Math.max(n, m.changeSeq), from);
 
 /** The open conversation: messages (log + history + live), outbox, typing, presence, receipts. */
 export const useMessagingStore = defineStore('messaging', () => {
@@ -42,14 +49,16 @@ export const useMessagingStore = defineStore('messaging', () => {
 
   const me = () => useAuthStore().user?.id ?? null;
 
-  // Another user (or nobody) signed in: nothing of the previous one's stays, not even unsent drafts.
+  // Another user (or nobody) signed in: nothing of the previous one's stays in memory; the
+  // outbox switches to the signed-in user's own queue (kept in IndexedDB across reloads).
   watch(me, () => {
     held.value = new Map();
     detail.value = null;
-    outbox.items.value = [];
     readSent.clear();
     typing.clear();
+    void outbox.load(me());
   });
+  void outbox.load(me());
   // Messages written offline go out when the connection returns, whatever page is shown.
   onRealtimeConnect(() => void outbox.flush());
 
@@ -84,18 +93,24 @@ export const useMessagingStore = defineStore('messaging', () => {
   async function sync(ids = [...held.value.keys()]): Promise<void> {
     let positions = ids.flatMap((id) => {
       const h = held.value.get(id);
-      return h ? [{ conversationId: id, after: h.log.contiguous }] : [];
+      return h ? [{ conversationId: id, after: h.log.contiguous, changesAfter: h.changes }] : [];
     });
     while (positions.length) {
       const ack = await request('sync', { positions: positions.slice(0, 200) });
       if (!ack.ok) return;
-      for (const r of ack.results) r.messages.forEach(apply);
+      for (const r of ack.results) {
+        // Edits and deletions first (they concern held messages), then what is new.
+        r.changed.forEach(apply);
+        r.messages.forEach(apply);
+        const h = held.value.get(r.conversationId);
+        if (h) h.changes = highestChange([...r.changed, ...r.messages], h.changes);
+      }
       positions = ack.results
         .filter((r) => r.hasMore)
-        .map((r) => ({
-          conversationId: r.conversationId,
-          after: held.value.get(r.conversationId)?.log.contiguous ?? 0,
-        }));
+        .flatMap((r) => {
+          const h = held.value.get(r.conversationId);
+          return h ? [{ conversationId: r.conversationId, after: h.log.contiguous, changesAfter: h.changes }] : [];
+        });
     }
   }
 
@@ -174,7 +189,12 @@ export const useMessagingStore = defineStore('messaging', () => {
       ]);
       if (page) {
         const oldest = page.items.at(-1)?.seq ?? d.lastSeq + 1;
-        held.value.set(id, { log: new ConversationLog(oldest - 1), oldest, hasMore: page.hasMore });
+        held.value.set(id, {
+          log: new ConversationLog(oldest - 1),
+          oldest,
+          hasMore: page.hasMore,
+          changes: highestChange(page.items, 0),
+        });
         page.items.forEach(apply);
         version.value++;
       } else void sync([id]);
