@@ -34,6 +34,8 @@ export default fp(
         publicUrl: app.config.publicUrl,
         logMail: app.config.env !== 'production',
         signAccessToken: (claims: AccessClaims) => app.jwt.sign(claims),
+        tokenSecret: app.config.jwtSecret,
+        refreshGraceMs: app.config.refreshGraceSeconds * 1000,
       };
     });
 
