@@ -20,7 +20,8 @@ async function makeUser(role = 'coordinator', extra: Partial<typeof schema.users
     .returning();
   return user!;
 }
-const cookieHeader = (value: string) => ({ cookie: `tsunagu_refresh=${value}` });
+// The refresh cookie is taken only from the app's own pages (plugins/origin.ts).
+const cookieHeader = (value: string) => ({ cookie: `tsunagu_refresh=${value}`, origin: t.app.config.publicUrl });
 const auditActions = async (userId: string) =>
   (await t.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorId, userId))).map((a) => a.action);
 
@@ -117,7 +118,7 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     const b = await t.login(user.email);
     const tokenA = a.body.accessToken as string;
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode).toBe(200);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(tokenA) });
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...bearer(tokenA), origin: t.app.config.publicUrl } });
     expect(out.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(b.body.accessToken as string) })).statusCode).toBe(401);
