@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, schema } from '@tsunagu/db';
+import { hashToken } from '../src/lib/secret-token.ts';
 import { bearer, setupApp, snapshot, totpCode, type TestApp } from './helper.ts';
 
 let t: TestApp;
@@ -102,6 +103,8 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     expect(r1.statusCode).toBe(200);
     const second = r1.cookies.find((c) => c.name === 'tsunagu_refresh')!.value;
     expect(second).not.toBe(first);
+    // Past the grace window that serves two tabs refreshing at once (auth-races.test.ts).
+    await t.database.pool.query(`UPDATE refresh_tokens SET rotated_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashToken(first)]);
     const reuse = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(first) });
     expect(reuse.statusCode).toBe(401);
     // The family is gone: the newest token and the access token issued with it are dead too.
