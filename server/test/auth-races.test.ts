@@ -165,6 +165,33 @@ describe('TOTP codes are single-use', () => {
   });
 });
 
+describe('enabling TOTP is single-use too', () => {
+  it('two concurrent confirmations with one code enable it once', async () => {
+    const user = await makeUser();
+    const token = (await t.login(user.email)).body.accessToken as string;
+    const setup = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/setup',
+      headers: bearer(token),
+      payload: {},
+    });
+    const code = totpCode(setup.json().secret as string);
+    const enable = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/enable',
+        headers: bearer(token),
+        payload: { code },
+      });
+    const results = await Promise.all([enable(), enable()]);
+    // The loser is refused: 409 when it raced the update, 400 when it read the user after it.
+    const [won, lost] = statuses(results);
+    expect(won).toBe(200);
+    expect([400, 409]).toContain(lost);
+    expect(await auditCount(user.id, 'auth.totp_enabled')).toBe(1);
+  });
+});
+
 describe('refresh: two tabs at once, and reuse after the grace window', () => {
   it('two concurrent refreshes of one token both get the same working session', async () => {
     const user = await makeUser();

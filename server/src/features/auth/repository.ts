@@ -130,6 +130,19 @@ export async function consumeTotpStep(db: Db, userId: string, step: number) {
   return rows.length === 1;
 }
 
+/**
+ * Turns TOTP on in one row update, only for the secret the code was checked against: a second
+ * setup started meanwhile (a new secret) or a concurrent enable makes this one lose.
+ */
+export async function enableTotp(db: Db, userId: string, secret: string, step: number) {
+  const rows = await db
+    .update(users)
+    .set({ totpEnabled: true, totpLastStep: step, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.totpEnabled, false), eq(users.totpSecret, secret)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 /** Uses a reset token in one row update: of concurrent confirmations, only the first wins. */
 export async function consumePasswordReset(db: Pick<Db, 'update'>, tokenHash: string, now: Date) {
   const rows = await db

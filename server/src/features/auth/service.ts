@@ -194,7 +194,8 @@ export async function enableTotp(ctx: AuthContext, userId: string, code: string)
     throw new AppError('validation', undefined, { ja: '先に設定を開始してください。', en: 'Start the setup first.' });
   const step = matchTotp(user.totpSecret, code);
   if (step === null) throw new AppError('totp_invalid');
-  await repo.updateUser(ctx.db, userId, { totpEnabled: true, totpLastStep: step });
+  if (!(await repo.enableTotp(ctx.db, userId, user.totpSecret, step)))
+    throw new AppError('conflict', undefined, { ja: '設定が変わりました。もう一度設定を開始してください。', en: 'The setup changed meanwhile. Start the setup again.' });
   await audit(ctx.db, { actorId: userId, action: 'auth.totp_enabled', targetType: 'user', targetId: userId, ip: ctx.ip });
   return toMe({ ...user, totpEnabled: true });
 }
