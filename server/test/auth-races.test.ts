@@ -73,6 +73,19 @@ describe('sign-in failures are counted atomically', () => {
   });
 });
 
+describe('a sign-in that finishes after the lock', () => {
+  // Its password was checked before concurrent failures locked the account: the success is
+  // written only while the account is not locked (played step by step on the real database).
+  it('does not clear a lock set meanwhile', async () => {
+    const user = await makeUser();
+    await repo.recordLoginFailure(t.database.db, user.id, 1, new Date(Date.now() + 60_000));
+    expect(await repo.clearLoginFailures(t.database.db, user.id, new Date())).toBe(false);
+    const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, user.id));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await repo.clearLoginFailures(t.database.db, user.id, new Date(Date.now() + 120_000))).toBe(true);
+  });
+});
+
 describe('password-reset tokens are single-use', () => {
   async function resetLinks(email: string) {
     const mails = await t.database.db.select().from(schema.outbox).where(eq(schema.outbox.to, email));
