@@ -1,9 +1,19 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 /** Where the dev server sends /api and /socket.io (override with TSUNAGU_API=http://localhost:3100). */
 const api = process.env.TSUNAGU_API ?? 'http://localhost:3000';
+
+/**
+ * The API refuses writes and sockets from origins other than its PUBLIC_URL. In development the
+ * pages come from this dev server, so a request from its own pages (Origin = the Host asked for)
+ * is passed on as if from the API's origin; any other Origin is passed on unchanged, and refused.
+ */
+function asApiOrigin(proxyReq: ClientRequest, req: IncomingMessage) {
+  if (req.headers.origin && req.headers.origin === `http://${req.headers.host}`) proxyReq.setHeader('origin', new URL(api).origin);
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -22,8 +32,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: api, changeOrigin: false },
-      '/socket.io': { target: api, ws: true },
+      '/api': { target: api, changeOrigin: false, configure: (proxy) => proxy.on('proxyReq', asApiOrigin) },
+      '/socket.io': { target: api, ws: true, configure: (proxy) => proxy.on('proxyReq', asApiOrigin).on('proxyReqWs', asApiOrigin) },
     },
   },
   build: {

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
+import origin from './plugins/origin.ts';
 import realtime from './plugins/realtime.ts';
 import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
@@ -52,6 +53,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(security);
   await app.register(docs);
   await app.register(auth);
+  await app.register(origin);
   await app.register(realtime);
   await app.register(features);
   await app.register(spa);

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   SOCKET_EVENT_BURST: Type.Integer({ minimum: 1, maximum: 10000, default: 30 }),
   FAMILY_DATA_KEY: Type.Optional(Type.String({ minLength: 1 })),
   REFERRAL_SWEEP_SECONDS: Type.Integer({ minimum: 10, maximum: 86400, default: 600 }),
+  REFRESH_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -56,6 +57,8 @@ export interface Config {
   familyDataKey: Buffer;
   /** How often the referral job runs (unanswered referrals, retention erasure). */
   referralSweepSeconds: number;
+  /** How long a just-rotated refresh token still yields its successor (two tabs refreshing at once) instead of counting as reuse. */
+  refreshGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     socketEventBurst: env.SOCKET_EVENT_BURST,
     familyDataKey: env.FAMILY_DATA_KEY ? parseFamilyDataKey(env.FAMILY_DATA_KEY) : localFamilyDataKey(resolve(env.DATA_DIR)),
     referralSweepSeconds: env.REFERRAL_SWEEP_SECONDS,
+    refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
   };
 }
 

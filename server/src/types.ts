@@ -45,6 +45,8 @@ declare module 'fastify' {
     allowDuringTotpSetup?: boolean;
     /** The body is raw bytes (CSV upload) rather than JSON with a schema. */
     rawBody?: boolean;
+    /** Works from the refresh cookie: without Origin, the Referer must name the app (see plugins/origin.ts). */
+    cookieAuth?: boolean;
   }
   interface FastifyInstance {
     config: Config;

@@ -100,7 +100,7 @@ describe('a revoked session ends its sockets in every process', () => {
   it('when the user logs out (every tab, every process)', async () => {
     const user = await signIn('coordinator@example.jp');
     const otherTab = await signIn('coordinator@example.jp');
-    await expectEndedOnB(otherTab.token, () => t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(user.token) }));
+    await expectEndedOnB(otherTab.token, () => t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...bearer(user.token), origin: t.app.config.publicUrl } }));
   });
 
   it('when the user changes their password', async () => {

@@ -49,6 +49,11 @@ export const errorCatalogue = {
     ja: 'この操作を行う権限がありません。',
     en: 'You are not allowed to do this.',
   },
+  origin_refused: {
+    status: 403,
+    ja: 'このページ以外から送られた要求は受け付けられません。つなぐの画面から操作してください。',
+    en: 'Requests sent from another site are refused. Use Tsunagu from its own pages.',
+  },
   not_found: { status: 404, ja: '見つかりません。', en: 'Not found.' },
   conflict: { status: 409, ja: 'すでに登録されています。', en: 'This already exists.' },
   token_invalid: {

@@ -41,6 +41,8 @@ export default fp(
         logMail: app.config.env !== 'production',
         signAccessToken: (claims: AccessClaims) => app.jwt.sign(claims),
         revocations: app.revocations,
+        tokenSecret: app.config.jwtSecret,
+        refreshGraceMs: app.config.refreshGraceSeconds * 1000,
       };
     });
 

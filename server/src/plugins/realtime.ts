@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import type { IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
@@ -20,6 +19,7 @@ import {
 import { AppError } from '../lib/errors.ts';
 import { isUnavailable } from '../lib/unavailable.ts';
 import type { Role } from '@tsunagu/shared';
+import { handshakeOriginAllowed } from '../features/auth/origin.ts';
 import { resolveActor, type AccessClaims } from '../features/auth/service.ts';
 import { notificationBus } from '../features/notifications/bus.ts';
 import { unreadCount } from '../features/notifications/service.ts';
@@ -159,7 +159,7 @@ export default fp(
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
-      allowRequest: (req, callback) => callback(null, sameOrigin(req, config.publicUrl)),
+      allowRequest: (req, callback) => callback(null, handshakeOriginAllowed(req.headers, new URL(config.publicUrl).origin)),
       ...(adapter ? { adapter } : {}),
     });
 
@@ -353,15 +353,3 @@ export default fp(
   },
   { name: 'realtime', dependencies: ['auth'] },
 );
-
-/** Browsers may connect from the app's own origin only (no Origin header: not a browser). */
-function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    const o = new URL(origin);
-    return o.origin === new URL(publicUrl).origin || o.host === req.headers.host;
-  } catch {
-    return false;
-  }
-}

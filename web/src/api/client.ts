@@ -1,5 +1,6 @@
 import type { SessionResponse } from '@tsunagu/shared';
 import { ApiError } from './errors.ts';
+import { browserTabs, isSessionMessage, type TabCoordination } from './tabs.ts';
 
 export { ApiError, isApiError } from './errors.ts';
 
@@ -38,6 +39,8 @@ export interface ClientDeps {
   /** Creates the XMLHttpRequest used for uploads with progress (absent in tests). */
   xhr?: () => XMLHttpRequest;
   baseUrl?: string;
+  /** How this tab refreshes together with the browser's other tabs (none: alone). */
+  tabs?: TabCoordination;
 }
 
 const REFRESH_PATH = '/api/auth/refresh';
@@ -72,6 +75,14 @@ export function createApiClient(deps: ClientDeps) {
   const base = deps.baseUrl ?? '';
   let hooks: ClientHooks = { getAccessToken: () => null, onSession: () => {}, onSessionLost: () => {} };
   let refreshing: Promise<SessionResponse | null> | null = null;
+  const tabs: TabCoordination = deps.tabs ?? { lock: (work) => work(), channel: null };
+  /** The last session another tab announced, and when it arrived. */
+  let announced: { session: SessionResponse; at: number } | null = null;
+  tabs.channel?.addEventListener('message', (event) => {
+    if (!isSessionMessage(event.data)) return;
+    announced = { session: event.data.session, at: performance.now() };
+    hooks.onSession(event.data.session);
+  });
 
   function headers(json: boolean): Record<string, string> {
     const h: Record<string, string> = { Accept: 'application/json' };
@@ -99,18 +110,24 @@ export function createApiClient(deps: ClientDeps) {
     return { status: res.status, body: await readBody(res) };
   }
 
-  /** One refresh at a time: concurrent 401s share it. */
+  async function refreshNow(): Promise<SessionResponse | null> {
+    const r = await viaFetch('POST', REFRESH_PATH, {});
+    if (r.status >= 200 && r.status < 300) {
+      const session = r.body as SessionResponse;
+      hooks.onSession(session);
+      tabs.channel?.postMessage({ type: 'session', session });
+      return session;
+    }
+    hooks.onSessionLost();
+    return null;
+  }
+
+  /** One refresh at a time in this tab (concurrent 401s share it) and in the browser (the lock). */
   function refresh(): Promise<SessionResponse | null> {
-    refreshing ??= viaFetch('POST', REFRESH_PATH, {})
-      .then((r) => {
-        if (r.status >= 200 && r.status < 300) {
-          const session = r.body as SessionResponse;
-          hooks.onSession(session);
-          return session;
-        }
-        hooks.onSessionLost();
-        return null;
-      })
+    const askedAt = performance.now();
+    // Another tab may have refreshed while this one waited for the lock: its session is ours too.
+    refreshing ??= tabs
+      .lock(() => (announced && announced.at >= askedAt ? Promise.resolve(announced.session) : refreshNow()))
       .catch(() => null)
       .finally(() => {
         refreshing = null;
@@ -175,4 +192,4 @@ export function createApiClient(deps: ClientDeps) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-export const api: ApiClient = createApiClient({ fetch: (...args) => globalThis.fetch(...args) });
+export const api: ApiClient = createApiClient({ fetch: (...args) => globalThis.fetch(...args), tabs: browserTabs() });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 
 const { users, sessions, refreshTokens, invitations, passwordResets } = schema;
@@ -89,6 +89,92 @@ export async function revokeAllSessions(db: Pick<Db, 'update'>, userId: string, 
     .update(users)
     .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId));
+}
+
+/**
+ * Counts one failed sign-in in a single statement, so N concurrent failures count N. The count
+ * that reaches `max` locks the account until `lockUntil` and starts again from 0.
+ * Returns whether this failure locked the account.
+ */
+export async function recordLoginFailure(db: Db, userId: string, max: number, lockUntil: Date) {
+  const next = sql`${users.failedLoginCount} + 1`;
+  const rows = await db
+    .update(users)
+    .set({
+      failedLoginCount: sql`CASE WHEN ${next} >= ${max} THEN 0 ELSE ${next} END`,
+      lockedUntil: sql`CASE WHEN ${next} >= ${max} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${users.lockedUntil} END`,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId))
+    .returning({ count: users.failedLoginCount });
+  return { locked: rows[0]?.count === 0 };
+}
+
+/** A successful sign-in clears the failures, unless a concurrent failure locked the account meanwhile. */
+export async function clearLoginFailures(db: Db, userId: string, now: Date) {
+  const rows = await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Accepts a TOTP time step once: only a step later than the last accepted one wins. */
+export async function consumeTotpStep(db: Db, userId: string, step: number) {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/**
+ * Turns TOTP on in one row update, only for the secret the code was checked against: a second
+ * setup started meanwhile (a new secret) or a concurrent enable makes this one lose.
+ */
+export async function enableTotp(db: Db, userId: string, secret: string, step: number) {
+  const rows = await db
+    .update(users)
+    .set({ totpEnabled: true, totpLastStep: step, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.totpEnabled, false), eq(users.totpSecret, secret)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Uses a reset token in one row update: of concurrent confirmations, only the first wins. */
+export async function consumePasswordReset(db: Pick<Db, 'update'>, tokenHash: string, now: Date) {
+  const rows = await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .returning({ id: passwordResets.id, userId: passwordResets.userId });
+  return rows[0];
+}
+
+/** Every unused reset token of the user stops working (a newer request, or a completed reset). */
+export const invalidatePasswordResets = (db: Pick<Db, 'update'>, userId: string, now: Date) =>
+  db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+
+/** Accepts an invitation in one row update: of concurrent acceptances, only the first wins. */
+export async function consumeInvitation(db: Pick<Db, 'update'>, tokenHash: string, now: Date) {
+  const rows = await db
+    .update(invitations)
+    .set({ acceptedAt: now })
+    .where(
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .returning({ id: invitations.id, userId: invitations.userId });
+  return rows[0];
 }
 
 export const updateUser = (db: Pick<Db, 'update'>, id: string, values: Partial<typeof users.$inferInsert>) =>

@@ -42,7 +42,7 @@ export default async function authRoutes(app: App) {
   });
 
   app.post('/api/auth/refresh', {
-    config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+    config: { access: 'public', cookieAuth: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: 'Rotate the refresh cookie and get a new access token', querystring: EmptyQuery, response: { 200: SessionResponse } },
     handler: async (request, reply) => {
       try {
@@ -57,7 +57,7 @@ export default async function authRoutes(app: App) {
   });
 
   app.post('/api/auth/logout', {
-    config: { access: 'authenticated', allowDuringTotpSetup: true },
+    config: { access: 'authenticated', allowDuringTotpSetup: true, cookieAuth: true },
     schema: { tags: ['auth'], summary: 'Sign out everywhere (every token of the user is revoked)', querystring: EmptyQuery, response: { 200: OkResponse } },
     handler: async (request, reply) => {
       await auth.logout(request.authContext(), actorOf(request).userId);

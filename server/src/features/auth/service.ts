@@ -1,11 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { eq } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 import { rolesRequiringTotp, type LoginBody, type Me, type Role, type SessionResponse } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { queueMail } from '../../lib/outbox.ts';
-import { hashToken, newSecretToken } from '../../lib/secret-token.ts';
+import { hashToken, newSecretToken, successorToken } from '../../lib/secret-token.ts';
 import type { Actor } from '../../types.ts';
 import { checkPassword } from './password-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -37,6 +36,10 @@ export interface AuthContext {
   signAccessToken: (claims: AccessClaims) => string;
   /** Ends the open sockets of revoked sessions (announced after the commit). */
   revocations: Revocations;
+  /** Derives a rotated refresh token's successor. */
+  tokenSecret: string;
+  /** How long a just-rotated refresh token still yields its successor instead of counting as reuse. */
+  refreshGraceMs: number;
 }
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -72,14 +75,14 @@ function issue(ctx: AuthContext, user: UserRow, sessionId: string): SessionRespo
 }
 
 async function recordFailure(ctx: AuthContext, user: UserRow, reason: string) {
-  const count = user.failedLoginCount + 1;
-  const lock = count >= MAX_FAILED_LOGINS;
-  await repo.updateUser(ctx.db, user.id, {
-    failedLoginCount: lock ? 0 : count,
-    ...(lock ? { lockedUntil: new Date(Date.now() + LOCKOUT_MS) } : {}),
-  });
+  const { locked } = await repo.recordLoginFailure(ctx.db, user.id, MAX_FAILED_LOGINS, new Date(Date.now() + LOCKOUT_MS));
   await audit(ctx.db, { actorId: user.id, action: 'auth.login_failed', targetType: 'user', targetId: user.id, detail: { reason }, ip: ctx.ip });
-  if (lock) await audit(ctx.db, { actorId: user.id, action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { minutes: LOCKOUT_MS / 60000 }, ip: ctx.ip });
+  if (locked) await audit(ctx.db, { actorId: user.id, action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { minutes: LOCKOUT_MS / 60000 }, ip: ctx.ip });
+}
+
+async function refuseLocked(ctx: AuthContext, user: UserRow): Promise<never> {
+  await audit(ctx.db, { actorId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, ip: ctx.ip });
+  throw new AppError('account_locked');
 }
 
 export async function login(ctx: AuthContext, body: LoginBody) {
@@ -89,10 +92,7 @@ export async function login(ctx: AuthContext, body: LoginBody) {
     await audit(ctx.db, { action: 'auth.login_failed', detail: { email: body.email.toLowerCase(), reason: 'unknown_account' }, ip: ctx.ip });
     throw new AppError('invalid_credentials');
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    await audit(ctx.db, { actorId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, ip: ctx.ip });
-    throw new AppError('account_locked');
-  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) await refuseLocked(ctx, user);
   if (!(await verifyPassword(user.passwordHash, body.password))) {
     await recordFailure(ctx, user, 'password');
     throw new AppError('invalid_credentials');
@@ -101,41 +101,51 @@ export async function login(ctx: AuthContext, body: LoginBody) {
   if (user.totpEnabled) {
     if (!body.totp) throw new AppError('totp_required');
     const step = matchTotp(user.totpSecret!, body.totp);
-    if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
+    // The step is taken in one row update: the same code sent twice at once signs in once.
+    if (step === null || !(await repo.consumeTotpStep(ctx.db, user.id, step))) {
       await recordFailure(ctx, user, 'totp');
       throw new AppError('totp_invalid');
     }
-    user.totpLastStep = step;
   }
-  await repo.updateUser(ctx.db, user.id, { failedLoginCount: 0, lockedUntil: null, totpLastStep: user.totpLastStep });
+  // Failures that finished while this password was being checked may have locked the account.
+  if (!(await repo.clearLoginFailures(ctx.db, user.id, new Date()))) await refuseLocked(ctx, user);
   await audit(ctx.db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: ctx.ip });
   return openSession(ctx, user);
 }
 
-/** Exchanges a refresh token for a new pair; a token used twice revokes its whole family. */
+/**
+ * Exchanges a refresh token for a new pair; a token used twice revokes its whole family. Within
+ * the grace window after a rotation, the same token yields the same successor (derived from it
+ * with the server secret): two tabs that refresh at once both stay signed in.
+ */
 export async function refresh(ctx: AuthContext, token: string | undefined) {
   if (!token) throw new AppError('unauthenticated');
   const row = await repo.findRefreshToken(ctx.db, hashToken(token));
   if (!row) throw new AppError('session_expired');
-  if (row.rotatedAt) {
-    await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
-    await audit(ctx.db, { actorId: row.userId, action: 'auth.refresh_reuse', targetType: 'session', targetId: row.sessionId, ip: ctx.ip });
-    ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
-    throw new AppError('session_expired');
-  }
   const now = Date.now();
+  const inGrace = (rotatedAt: Date) => now - rotatedAt.getTime() < ctx.refreshGraceMs;
+  if (row.rotatedAt && !inGrace(row.rotatedAt)) return refuseReuse(ctx, row);
   if (row.revokedAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + SESSION_IDLE_MS <= now)
     throw new AppError('session_expired');
   const user = await repo.findUserById(ctx.db, row.userId);
   if (!user || user.status !== 'active') throw new AppError('session_expired');
-  const next = newSecretToken();
-  if (!(await repo.rotateRefreshToken(ctx.db, row.id, row.sessionId, next.hash))) {
-    // Lost a race with another use of the same token: that is reuse too.
-    await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
-    ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
-    throw new AppError('session_expired');
+  const next = successorToken(ctx.tokenSecret, token);
+  const rotatedHere = !row.rotatedAt && (await repo.rotateRefreshToken(ctx.db, row.id, row.sessionId, next.hash));
+  if (!rotatedHere) {
+    // Rotated moments ago by a concurrent use of the same token (another tab): within the grace
+    // window it stored this same successor, which this caller gets too.
+    if (ctx.refreshGraceMs === 0) return refuseReuse(ctx, row);
+    const successor = await repo.findRefreshToken(ctx.db, next.hash);
+    if (successor?.sessionId !== row.sessionId) return refuseReuse(ctx, row);
   }
   return { refreshToken: next.token, session: issue(ctx, user, row.sessionId) };
+}
+
+async function refuseReuse(ctx: AuthContext, row: { userId: string; sessionId: string }): Promise<never> {
+  await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
+  await audit(ctx.db, { actorId: row.userId, action: 'auth.refresh_reuse', targetType: 'session', targetId: row.sessionId, ip: ctx.ip });
+  ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
+  throw new AppError('session_expired');
 }
 
 /** Checks an access token's claims against the user's and the session's current state. */
@@ -189,7 +199,8 @@ export async function enableTotp(ctx: AuthContext, userId: string, code: string)
     throw new AppError('validation', undefined, { ja: '先に設定を開始してください。', en: 'Start the setup first.' });
   const step = matchTotp(user.totpSecret, code);
   if (step === null) throw new AppError('totp_invalid');
-  await repo.updateUser(ctx.db, userId, { totpEnabled: true, totpLastStep: step });
+  if (!(await repo.enableTotp(ctx.db, userId, user.totpSecret, step)))
+    throw new AppError('conflict', undefined, { ja: '設定が変わりました。もう一度設定を開始してください。', en: 'The setup changed meanwhile. Start the setup again.' });
   await audit(ctx.db, { actorId: userId, action: 'auth.totp_enabled', targetType: 'user', targetId: userId, ip: ctx.ip });
   return toMe({ ...user, totpEnabled: true });
 }
@@ -214,7 +225,11 @@ export async function requestPasswordReset(ctx: AuthContext, email: string) {
   await audit(ctx.db, { actorId: user?.id ?? null, action: 'auth.password_reset_requested', detail: { email: email.toLowerCase(), known: !!user }, ip: ctx.ip });
   if (!user || user.status !== 'active') return;
   const { token, hash } = newSecretToken();
-  await ctx.db.insert(schema.passwordResets).values({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
+  // Only the newest link works: the earlier ones of this user stop at once.
+  await ctx.db.transaction(async (tx) => {
+    await repo.invalidatePasswordResets(tx, user.id, new Date());
+    await tx.insert(schema.passwordResets).values({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
+  });
   await queueMail(
     ctx.db,
     {
@@ -235,7 +250,10 @@ export async function confirmPasswordReset(ctx: AuthContext, token: string, pass
   checkPassword(password, user.totpEnabled || requiresTotp(user.role), user.email);
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(schema.passwordResets).set({ usedAt: new Date() }).where(eq(schema.passwordResets.id, reset.id));
+    // The token is taken in one row update: of concurrent confirmations only the first gets a row.
+    const now = new Date();
+    if (!(await repo.consumePasswordReset(tx, reset.tokenHash, now))) throw new AppError('token_invalid');
+    await repo.invalidatePasswordResets(tx, user.id, now);
     await repo.updateUser(tx as unknown as Db, user.id, { passwordHash, failedLoginCount: 0, lockedUntil: null });
     await repo.revokeAllSessions(tx as unknown as Db, user.id, 'password_reset');
     await audit(tx, { actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id, ip: ctx.ip });
@@ -255,7 +273,8 @@ export async function acceptInvitation(ctx: AuthContext, token: string, password
   checkPassword(password, requiresTotp(invitation.role), invitation.email);
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(schema.invitations).set({ acceptedAt: new Date() }).where(eq(schema.invitations.id, invitation.id));
+    // One row update: of concurrent acceptances of one link only the first gets a row.
+    if (!(await repo.consumeInvitation(tx, invitation.tokenHash, new Date()))) throw new AppError('token_invalid');
     await repo.updateUser(tx as unknown as Db, invitation.userId, { passwordHash, status: 'active' });
     await audit(tx, { actorId: invitation.userId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, ip: ctx.ip });
   });
