@@ -39,7 +39,11 @@ const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   t = await setupApp();
-  [coordinator, supporter, centre, admin] = await Promise.all([t.token('coordinator'), t.token('supporter'), t.token('center_staff'), t.token('admin')]);
+  // One at a time: each staff login uses a fresh TOTP step.
+  coordinator = await t.token('coordinator');
+  supporter = await t.token('supporter');
+  centre = await t.token('center_staff');
+  admin = await t.token('admin');
   const rows = (await q(`SELECT id, email, organization_id FROM users WHERE email IN ('coordinator@example.jp', 'supporter@example.jp', 'center@example.jp', 'admin@example.jp')`)).rows;
   const by = (email: string) => rows.find((r) => r.email === email);
   coordinatorId = by('coordinator@example.jp').id;

@@ -58,6 +58,8 @@ export async function updateUser(ctx: DirectoryContext, actor: Actor, id: string
     throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
   const role = body.role ?? user.role;
   const status = body.status ?? user.status;
+  // Loaded before the transaction: with one embedded connection, a read outside it would wait forever.
+  if (body.organizationId !== undefined) await ctx.areas.areaOfMunicipality();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role, status, updatedAt: new Date() }).where(eq(users.id, id));
     if (role !== user.role) await audit(tx, { actorId: actor.userId, action: 'user.role_changed', targetType: 'user', targetId: id, detail: { from: user.role, to: role }, ip });

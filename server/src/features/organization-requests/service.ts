@@ -83,10 +83,12 @@ export async function listForCentre(ctx: RequestContext, actor: Actor, query: Or
 export async function approve(ctx: RequestContext, actor: Actor, id: string): Promise<OrganizationRequest> {
   if (!canDecide(actor)) throw forbidden();
   let announce = () => {};
+  // Loaded before the transaction: with one embedded connection, a read outside it would wait forever.
+  await ctx.areas.areaOfMunicipality();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Db;
     const decided = await q.decide(db, id, { state: 'approved', decidedBy: actor.userId });
-    if (!decided) throw (await q.findRequest(ctx.db, id)) ? alreadyDecided() : notFound();
+    if (!decided) throw (await q.findRequest(db, id)) ? alreadyDecided() : notFound();
     const user = await q.findUser(db, decided.userId);
     // Someone made staff meanwhile is placed by an admin, not through a request.
     if (!user || !requesterRoles.includes(user.role as Actor['role'])) throw alreadyDecided();
@@ -103,7 +105,7 @@ export async function reject(ctx: RequestContext, actor: Actor, id: string, reas
   let announce = () => {};
   await ctx.db.transaction(async (tx) => {
     const decided = await q.decide(tx as unknown as Db, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
-    if (!decided) throw (await q.findRequest(ctx.db, id)) ? alreadyDecided() : notFound();
+    if (!decided) throw (await q.findRequest(tx as unknown as Db, id)) ? alreadyDecided() : notFound();
     await audit(tx, { actorId: actor.userId, action: 'organization_request.rejected', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, reason: reason.trim() }, ip: ctx.ip });
     announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/profile', subjectType: 'organization_request', subjectId: id });
   });
