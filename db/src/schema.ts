@@ -95,6 +95,33 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],
 );
 
+/**
+ * A user's request to belong to another organisation; the centre approves or rejects it.
+ * One pending request per user, enforced by the partial unique index (safe under races).
+ */
+export const organizationRequests = pgTable(
+  'organization_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fromOrganizationId: uuid('from_organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    /** null asks to belong to no organisation. */
+    toOrganizationId: uuid('to_organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    note: text('note').notNull().default(''),
+    state: text('state').notNull().default('pending'),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+    decidedAt: tstz('decided_at'),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('organization_requests_one_pending_uq').on(t.userId).where(sql`state = 'pending'`),
+    index('organization_requests_state_idx').on(t.state, t.createdAt),
+  ],
+);
+
 /** A coordinator's directory entry. Arrays are denormalised for indexed filtering. */
 export const coordinatorProfiles = pgTable(
   'coordinator_profiles',

@@ -23,7 +23,10 @@ describe('organisations', () => {
     const dup = await t.app.inject({ method: 'POST', url: '/api/organizations', headers: centre, payload: { name: '架空こども相談室', type: 'consultation_office', municipalityCode: '31202' } });
     expect(dup.statusCode).toBe(409);
     const coordinator = bearer(await t.token('coordinator'));
-    await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: coordinator, payload: { organizationId: org.id } });
+    // The centre places the coordinator in the organisation (a user cannot claim one).
+    const coordinatorId = (await t.database.pool.query(`SELECT id FROM users WHERE email = 'coordinator@example.jp'`)).rows[0].id;
+    const placed = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${coordinatorId}`, headers: centre, payload: { organizationId: org.id } });
+    expect(placed.statusCode).toBe(200);
     const renamed = await t.app.inject({ method: 'PATCH', url: `/api/organizations/${org.id}`, headers: centre, payload: { name: '架空みらい相談室' } });
     expect(renamed.statusCode).toBe(200);
     const found = await t.app.inject({ method: 'GET', url: `/api/coordinators?q=${encodeURIComponent('みらい相談室')}`, headers: coordinator });

@@ -10,4 +10,5 @@ export * from './schemas/consultations.ts';
 export * from './schemas/resources.ts';
 export * from './schemas/referrals.ts';
 export * from './schemas/messaging.ts';
+export * from './schemas/organization-requests.ts';
 export * from './messaging-log.ts';

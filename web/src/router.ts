@@ -94,6 +94,12 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: managers, title: 'admin.usersTitle' },
   },
   {
+    path: '/admin/organization-requests',
+    name: 'admin-organization-requests',
+    component: () => import('./features/organization-requests/views/OrganizationRequestsView.vue'),
+    meta: { roles: managers, title: 'orgRequest.queueTitle' },
+  },
+  {
     path: '/admin/outbox',
     name: 'admin-outbox',
     component: () => import('./features/admin/views/OutboxView.vue'),

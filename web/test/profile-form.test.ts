@@ -41,7 +41,6 @@ describe('profile form', () => {
     form.introduction = '訪問看護師です';
     form.qualifications.push({ code: 'phn', years: 3 });
     form.accepting = false;
-    form.organization = null;
     expect(profileChanges(form, detail)).toEqual({
       introduction: '訪問看護師です',
       qualifications: [
@@ -49,13 +48,12 @@ describe('profile form', () => {
         { code: 'phn', years: 3 },
       ],
       accepting: false,
-      organizationId: null,
     });
   });
 
-  it('keeps the organisation while its field holds unchosen text', () => {
+  it('never sends the organisation: it is asked for, not set', () => {
     const form = formFromDetail(detail);
-    form.organization = '米子';
-    expect(profileChanges(form, detail)).toEqual({});
+    form.introduction = '変更';
+    expect(Object.keys(profileChanges(form, detail))).not.toContain('organizationId');
   });
 });

@@ -11,6 +11,7 @@ import importRoutes from './import/routes.ts';
 import messagingRoutes from './messaging/routes.ts';
 import notificationRoutes from './notifications/routes.ts';
 import organizationRoutes from './organizations/routes.ts';
+import organizationRequestRoutes from './organization-requests/routes.ts';
 import referenceRoutes from './reference/routes.ts';
 import referralRoutes from './referrals/routes.ts';
 import resourceRoutes from './resources/routes.ts';
@@ -32,6 +33,7 @@ export default fp(
     await app.register(authRoutes);
     await app.register(directoryRoutes);
     await app.register(organizationRoutes);
+    await app.register(organizationRequestRoutes);
     await app.register(accountRoutes);
     await app.register(importRoutes);
     await app.register(notificationRoutes);

@@ -51,6 +51,7 @@ export const UserAdminView = Type.Object({
   displayName: Type.String(),
   role: RoleCode,
   status: UserStatusCode,
+  organizationId: Nullable(Uuid),
   totpEnabled: Type.Boolean(),
   lockedUntil: Nullable(Timestamp),
   createdAt: Timestamp,
@@ -64,7 +65,8 @@ export const UserListQuery = Obj({
   pageSize: Type.Optional(PageSize),
 });
 export const UserListResponse = Paged(UserAdminView);
-export const UserPatchBody = Obj({ role: Type.Optional(RoleCode), status: Type.Optional(UserStatusCode) });
+/** Role and status (admins; centre staff: status of non-staff) and the organisation the user belongs to (centre staff, admins). */
+export const UserPatchBody = Obj({ role: Type.Optional(RoleCode), status: Type.Optional(UserStatusCode), organizationId: Type.Optional(Nullable(Uuid)) });
 export type UserPatchBody = Static<typeof UserPatchBody>;
 
 export const AuditEntry = Type.Object({

@@ -90,10 +90,14 @@ export const CoordinatorSearchResponse = Type.Object({
 export type CoordinatorSearchResponse = Static<typeof CoordinatorSearchResponse>;
 
 const currentYear = new Date().getFullYear();
+/**
+ * What a user may change about themselves. No field here grants access: the organisation is
+ * set by the centre (admin user PATCH, invitation, import) or asked for through an
+ * organisation request.
+ */
 export const ProfileUpdateBody = Obj({
   displayName: Type.Optional(Line(100, 1)),
   displayKana: Type.Optional(Type.String({ maxLength: 100, pattern: '^[\\p{Script=Hiragana}\\p{Script=Katakana}ー・\\s　]*$' })),
-  organizationId: Type.Optional(Nullable(Uuid)),
   qualifications: Type.Optional(Type.Array(QualificationWithYears, { maxItems: 20 })),
   trainingYear: Type.Optional(Nullable(Type.Integer({ minimum: 2010, maximum: currentYear + 1 }))),
   municipalities: Type.Optional(Type.Array(MunicipalityCode, { maxItems: 100 })),

@@ -76,7 +76,12 @@ export async function invite(ctx: InviteContext, actor: Actor | null, body: Invi
       .insert(invitations)
       .values({ userId, email, displayName: body.displayName, role: body.role, organizationId: body.organizationId ?? null, tokenHash: hash, invitedBy: actor?.userId ?? null, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
       .returning();
-    await audit(tx, { actorId: actor?.userId ?? null, action: 'invitation.created', targetType: 'user', targetId: userId, detail: { email, role: body.role, reinvite: !!existing }, ip: ctx.ip });
+    await audit(tx, { actorId: actor?.userId ?? null, action: 'invitation.created', targetType: 'user', targetId: userId, detail: { email, role: body.role, organizationId: userValues.organizationId, reinvite: !!existing }, ip: ctx.ip });
+    // A fresh invitation of a pending account may change what it will be allowed to see.
+    if (existing && existing.role !== body.role)
+      await audit(tx, { actorId: actor?.userId ?? null, action: 'user.role_changed', targetType: 'user', targetId: userId, detail: { from: existing.role, to: body.role, via: 'invitation' }, ip: ctx.ip });
+    if (existing && existing.organizationId !== userValues.organizationId)
+      await audit(tx, { actorId: actor?.userId ?? null, action: 'user.organization_changed', targetType: 'user', targetId: userId, detail: { from: existing.organizationId, to: userValues.organizationId, via: 'invitation' }, ip: ctx.ip });
     await queueMail(
       tx,
       {

@@ -65,8 +65,8 @@ export default async function accountRoutes(app: App) {
 
   app.patch('/api/admin/users/:id', {
     config: { access: managerRoles },
-    schema: { tags: ['accounts'], summary: 'Change a role (admins) or a status', params: IdParams, body: UserPatchBody, querystring: EmptyQuery, response: { 200: UserAdminView } },
-    handler: async (request) => users.updateUser(app.database.db, actorOf(request), request.params.id, request.body, request.ip, app.revocations),
+    schema: { tags: ['accounts'], summary: 'Change a role (admins), a status or the organisation the user belongs to', params: IdParams, body: UserPatchBody, querystring: EmptyQuery, response: { 200: UserAdminView } },
+    handler: async (request) => users.updateUser({ db: app.database.db, areas: app.areaDirectory }, actorOf(request), request.params.id, request.body, request.ip, app.revocations),
   });
 
   app.get('/api/admin/outbox', {

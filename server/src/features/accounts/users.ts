@@ -2,10 +2,10 @@ import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 import { managerRoles, type Role, type UserAdminView, type UserPatchBody } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { revokeAllSessions } from '../auth/repository.ts';
 import type { Revocations } from '../auth/revocations.ts';
-import { syncListing } from '../directory/service.ts';
+import { saveProfile, syncListing, type DirectoryContext } from '../directory/service.ts';
 import type { Actor } from '../../types.ts';
 import { containsPattern } from '../../lib/sql.ts';
 
@@ -19,6 +19,7 @@ const toView = (u: typeof users.$inferSelect): UserAdminView => ({
   status: u.status as UserAdminView['status'],
   totpEnabled: u.totpEnabled,
   lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+  organizationId: u.organizationId,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -38,27 +39,44 @@ export async function listUsers(db: Db, query: { q?: string; role?: string[]; st
 }
 
 /**
- * Role and status changes. Admins change anything but their own account (no one locks
- * themselves out); centre staff verify or disable coordinators and supporters only.
+ * Role, status and organisation changes: each grants or removes access, so each is audited with
+ * who, when, before and after. Admins change anything but their own account (no one locks
+ * themselves out or grants themselves access); centre staff verify, disable or place in an
+ * organisation coordinators and supporters only.
  */
-export async function updateUser(db: Db, actor: Actor, id: string, body: UserPatchBody, ip: string | null, revocations: Revocations) {
+export async function updateUser(
+  ctx: DirectoryContext,
+  actor: Actor,
+  id: string,
+  body: UserPatchBody,
+  ip: string | null,
+  revocations: Revocations,
+) {
+  const { db } = ctx;
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw notFound();
-  if (id === actor.userId) throw new AppError('forbidden', undefined, { ja: '自分自身の役割や状態は変更できません。', en: 'You cannot change your own role or status.' });
+  if (id === actor.userId) throw new AppError('forbidden', undefined, { ja: '自分自身の役割・状態・所属は変更できません。', en: 'You cannot change your own role, status or organisation.' });
   if (actor.role !== 'admin') {
     if (body.role !== undefined || managerRoles.includes(user.role as Role))
       throw new AppError('forbidden', undefined, { ja: '役割の変更と職員アカウントの変更は管理者だけができます。', en: 'Only admins change roles or staff accounts.' });
   }
   if (body.status === 'invited' && user.status !== 'invited')
     throw new AppError('validation', [{ field: 'status', message: '招待中には戻せません / cannot go back to invited' }]);
+  if (body.organizationId && !(await db.select({ id: schema.organizations.id }).from(schema.organizations).where(eq(schema.organizations.id, body.organizationId)))[0])
+    throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
   const role = body.role ?? user.role;
   const status = body.status ?? user.status;
+  // Loaded before the transaction: with one embedded connection, a read outside it would wait forever.
+  if (body.organizationId !== undefined) await ctx.areas.areaOfMunicipality();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role, status, updatedAt: new Date() }).where(eq(users.id, id));
     if (role !== user.role) await audit(tx, { actorId: actor.userId, action: 'user.role_changed', targetType: 'user', targetId: id, detail: { from: user.role, to: role }, ip });
     if (status !== user.status) await audit(tx, { actorId: actor.userId, action: 'user.status_changed', targetType: 'user', targetId: id, detail: { from: user.status, to: status }, ip });
     // A disabled user or a changed role must not keep a token minted under the old rights.
     if (status === 'disabled' || role !== user.role) await revokeAllSessions(tx as unknown as Db, id, status === 'disabled' ? 'disabled' : 'role_changed');
+    // The organisation goes through the profile writer: the directory entry follows, and it audits the change.
+    if (body.organizationId !== undefined && body.organizationId !== user.organizationId)
+      await saveProfile({ ...ctx, db: tx as unknown as Db }, id, { organizationId: body.organizationId }, { actorId: actor.userId, ip, via: 'user_patch' });
     await syncListing(tx as unknown as Db, id, role, status);
   });
   // After the commit: their open sockets end now, in every server process.

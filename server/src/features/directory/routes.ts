@@ -6,6 +6,7 @@ import {
   IdParams,
   ProfileUpdateBody,
 } from '@tsunagu/shared';
+import { invalid } from '../../lib/errors.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
 import * as directory from './service.ts';
@@ -38,7 +39,13 @@ export default async function directoryRoutes(app: App) {
 
   app.patch('/api/me/profile', {
     config: { access: 'authenticated' },
-    schema: { tags: ['directory'], summary: 'Edit my directory profile', body: ProfileUpdateBody, querystring: EmptyQuery, response: { 200: CoordinatorDetail } },
+    schema: { tags: ['directory'], summary: 'Edit my directory profile (not the organisation: ask for it with POST /api/organization-requests)', body: ProfileUpdateBody, querystring: EmptyQuery, response: { 200: CoordinatorDetail } },
+    // The schema refuses it anyway; this says what to do instead of "unknown field".
+    preValidation: async (request) => {
+      const body = request.body as Record<string, unknown> | null;
+      if (body && typeof body === 'object' && 'organizationId' in body)
+        throw invalid('organizationId', '所属機関はご自身では変更できません。プロフィールの「所属の変更を依頼」からセンターに依頼してください', 'you cannot change your organisation yourself: ask the centre with "Request an organisation change" on your profile');
+    },
     handler: async (request) => directory.updateOwnProfile(ctx(), actorOf(request), request.body),
   });
 }

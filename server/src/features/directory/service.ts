@@ -7,6 +7,7 @@ import type {
   CoordinatorSummary,
   ProfileUpdateBody,
 } from '@tsunagu/shared';
+import { audit } from '../../lib/audit.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import type { AreaDirectory } from '../reference/service.ts';
@@ -107,17 +108,28 @@ export async function updateOwnProfile(ctx: DirectoryContext, actor: Actor, body
     if (duplicate) throw invalid('qualifications', `資格「${duplicate}」が重複しています`, `qualification "${duplicate}" is listed twice`);
   }
   await checkAreaCodes(ctx, [], body.municipalities ?? []);
-  if (body.organizationId && !(await repo.findOrganization(ctx.db, body.organizationId)))
-    throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
+  // Only the fields of ProfileUpdateBody: the schema refused anything else, and none grants access.
   await saveProfile(ctx, actor.userId, body);
   return getOwnProfile(ctx, actor);
 }
 
+/** A profile write; organizationId only from those who grant membership (centre, admin, their imports). */
+export type ProfileWrite = ProfileUpdateBody & { organizationId?: string | null };
+
+/** Who granted an organisation change, for the audit log. */
+export interface GrantedBy {
+  actorId: string | null;
+  ip?: string | null;
+  /** What carried the change: user_patch, organization_request, import, invitation. */
+  via: string;
+}
+
 /**
- * Writes a profile and its derived columns. Used by the profile page, invitations and the
- * import, so the directory's search columns are always computed the same way.
+ * Writes a profile and its derived columns. Used by the profile page, invitations, the import
+ * and organisation changes, so the directory's search columns are always computed the same way.
+ * A change of organisation is audited with before and after.
  */
-export async function saveProfile(ctx: DirectoryContext, userId: string, changes: ProfileUpdateBody) {
+export async function saveProfile(ctx: DirectoryContext, userId: string, changes: ProfileWrite, grantedBy?: GrantedBy) {
   const user = (await ctx.db.select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
   if (!user) throw notFound();
   const existing = await repo.findProfile(ctx.db, userId);
@@ -138,6 +150,15 @@ export async function saveProfile(ctx: DirectoryContext, userId: string, changes
         .update(schema.users)
         .set({ displayName, displayKana, organizationId: organizationId ?? null, updatedAt: new Date() })
         .where(eq(schema.users.id, userId));
+    if (changes.organizationId !== undefined && (organizationId ?? null) !== user.organizationId)
+      await audit(tx, {
+        actorId: grantedBy?.actorId ?? null,
+        action: 'user.organization_changed',
+        targetType: 'user',
+        targetId: userId,
+        detail: { from: user.organizationId, to: organizationId ?? null, via: grantedBy?.via ?? 'system' },
+        ip: grantedBy?.ip ?? null,
+      });
     await repo.upsertProfile(tx as unknown as Db, {
       userId,
       listed: user.role === 'coordinator' && user.status !== 'disabled',

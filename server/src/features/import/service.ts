@@ -1,13 +1,13 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
-import type { ImportJob, ImportReport, ImportRowError, ProfileUpdateBody } from '@tsunagu/shared';
+import type { ImportJob, ImportReport, ImportRowError } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { ProcessLease } from '../../lib/process-lease.ts';
 import type { Actor } from '../../types.ts';
 import { invite, type InviteContext } from '../accounts/invitations.ts';
-import { saveProfile } from '../directory/service.ts';
+import { saveProfile, type ProfileWrite } from '../directory/service.ts';
 import { headerName, mapHeader, type HeaderMap } from './columns.ts';
 import { CsvFileError, decodeCsv, type RequestedEncoding, type UsedEncoding } from './csv-decode.ts';
 import { readHeader, readRecords } from './csv-records.ts';
@@ -376,7 +376,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
 };
 
 /** Whether applying `changes` would alter an invited person's entry (a second run changes nothing). */
-function wouldChange({ user, profile }: Existing, changes: ProfileUpdateBody): boolean {
+function wouldChange({ user, profile }: Existing, changes: ProfileWrite): boolean {
   if (!profile) return true;
   if (changes.displayName !== undefined && changes.displayName !== user.displayName) return true;
   if (changes.displayKana !== undefined && changes.displayKana !== user.displayKana) return true;
@@ -413,7 +413,7 @@ function otherRole(run: Run, role: string): RowRefused {
   );
 }
 
-const changesOf = (row: CoordinatorRow, organizationId: string): ProfileUpdateBody => ({
+const changesOf = (row: CoordinatorRow, organizationId: string): ProfileWrite => ({
   displayName: row.displayName,
   ...(row.displayKana !== undefined ? { displayKana: row.displayKana } : {}),
   organizationId,
@@ -505,7 +505,7 @@ async function write(run: Run, rows: CoordinatorRow[]): Promise<(Outcome | null)
         }
         const changes = changesOf(row, organizationId);
         if (!wouldChange(existing, changes)) return 'unchanged' as const;
-        await saveProfile(txCtx, existing.user.id, changes);
+        await saveProfile(txCtx, existing.user.id, changes, { actorId: run.actor.userId, ip: run.ctx.ip, via: 'import' });
         return 'updated' as const;
       });
       if (organization) run.organizations.set(row.organization.key, organization.id);

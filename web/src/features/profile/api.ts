@@ -1,8 +1,7 @@
-import type { CoordinatorDetail, OrganizationListResponse, ProfileUpdateBody } from '@tsunagu/shared';
+import type { CoordinatorDetail, ProfileUpdateBody } from '@tsunagu/shared';
 import { api } from '@/api/client.ts';
 
 export const profileApi = {
   get: () => api.get<CoordinatorDetail>('/api/me/profile'),
   update: (body: ProfileUpdateBody) => api.patch<CoordinatorDetail>('/api/me/profile', body),
-  organizations: (q: string) => api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 }),
 };

@@ -1,16 +1,9 @@
 import type { CoordinatorDetail, ProfileUpdateBody, QualificationWithYears } from '@tsunagu/shared';
 
-export interface OrganizationChoice {
-  id: string;
-  name: string;
-}
-
 /** The profile form: the editable fields of a CoordinatorDetail, flattened for inputs. */
 export interface ProfileForm {
   displayName: string;
   displayKana: string;
-  /** A chosen organisation, null for none, or the text being typed (not a choice yet). */
-  organization: OrganizationChoice | null | string;
   qualifications: QualificationWithYears[];
   trainingYear: number | null;
   municipalities: string[];
@@ -25,7 +18,6 @@ export function formFromDetail(d: CoordinatorDetail): ProfileForm {
   return {
     displayName: d.displayName,
     displayKana: d.displayKana,
-    organization: d.organization ? { id: d.organization.id, name: d.organization.name } : null,
     qualifications: d.qualifications.map((q) => ({ code: q.code, years: q.years })),
     trainingYear: d.trainingYear,
     municipalities: [...d.municipalities],
@@ -40,17 +32,13 @@ export function formFromDetail(d: CoordinatorDetail): ProfileForm {
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 
-/** Only the fields that changed, as PATCH /api/me/profile expects. */
+/** Only the fields that changed, as PATCH /api/me/profile expects (the organisation is asked for, not set). */
 export function profileChanges(form: ProfileForm, original: CoordinatorDetail): ProfileUpdateBody {
   const out: ProfileUpdateBody = {};
   const name = form.displayName.trim();
   if (name !== original.displayName) out.displayName = name;
   const kana = form.displayKana.trim();
   if (kana !== original.displayKana) out.displayKana = kana;
-  if (typeof form.organization !== 'string') {
-    const id = form.organization?.id ?? null;
-    if (id !== (original.organization?.id ?? null)) out.organizationId = id;
-  }
   const quals = form.qualifications.filter((q) => q.code);
   const originalQuals = original.qualifications.map((q) => ({ code: q.code, years: q.years }));
   if (JSON.stringify(quals) !== JSON.stringify(originalQuals))

@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { CoordinatorDetail, Organization } from '@tsunagu/shared';
+import type { CoordinatorDetail } from '@tsunagu/shared';
 import { useSubmit } from '@/composables/errors.ts';
 import { profileApi } from './api.ts';
 import { formFromDetail, profileChanges, type ProfileForm } from './form.ts';
@@ -12,7 +12,6 @@ export const useProfileStore = defineStore('profile', () => {
   const noChanges = ref(false);
   const load = useSubmit();
   const save = useSubmit();
-  const organizations = shallowRef<Organization[]>([]);
 
   const changes = computed(() =>
     form.value && original.value ? profileChanges(form.value, original.value) : {},
@@ -39,24 +38,17 @@ export const useProfileStore = defineStore('profile', () => {
     }
   }
 
-  async function searchOrganizations(q: string) {
-    const res = await profileApi.organizations(q).catch(() => null);
-    organizations.value = res?.items ?? [];
-  }
-
   return {
     original,
     form,
     saved,
     noChanges,
     dirty,
-    organizations,
     loadError: load.message,
     saving: save.busy,
     saveError: save.message,
     fieldErrors: save.fieldErrors,
     fetch,
     submit,
-    searchOrganizations,
   };
 });
