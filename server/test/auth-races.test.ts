@@ -165,6 +165,40 @@ describe('invitation links are single-use', () => {
   });
 });
 
+describe('an invitation link does not reactivate a disabled account', () => {
+  it('an account disabled after its invitation stays disabled when the link is used', async () => {
+    const email = `race-disabled-${Date.now()}@example.jp`;
+    const staff = { ...bearer(await t.token('center_staff')), origin: own };
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/invitations',
+      headers: staff,
+      payload: { email, displayName: '架空 停止', role: 'coordinator' },
+    });
+    expect(invited.statusCode).toBe(201);
+    const [invitee] = await t.database.db.select().from(schema.users).where(eq(schema.users.email, email));
+    const disabled = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${invitee!.id}`,
+      headers: staff,
+      payload: { status: 'disabled' },
+    });
+    expect(disabled.statusCode).toBe(200);
+    const [mail] = await t.database.db.select().from(schema.outbox).where(eq(schema.outbox.to, email));
+    const token = mail!.body.match(/\/invite\/([\w-]+)/)![1]!;
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, password: 'a long enough passphrase x' },
+    });
+    expect(accepted.statusCode).toBeGreaterThanOrEqual(400);
+    const [after] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, invitee!.id));
+    expect(after!.status).toBe('disabled');
+    expect(await auditCount(invitee!.id, 'invitation.accepted')).toBe(0);
+    expect((await t.login(email, 'a long enough passphrase x')).status).not.toBe(200);
+  });
+});
+
 describe('TOTP codes are single-use', () => {
   it('one code sent twice at once signs in once', async () => {
     const secret = new Secret({ size: 20 }).base32;

@@ -180,6 +180,19 @@ export async function consumeInvitation(db: Pick<Db, 'update'>, tokenHash: strin
 export const updateUser = (db: Pick<Db, 'update'>, id: string, values: Partial<typeof users.$inferInsert>) =>
   db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id));
 
+/**
+ * Activates an invited account in one row update, only while it is still invited: an account
+ * that an admin disabled meanwhile is not reactivated by an old invitation link.
+ */
+export async function activateInvitedUser(db: Pick<Db, 'update'>, id: string, passwordHash: string) {
+  const rows = await db
+    .update(users)
+    .set({ passwordHash, status: 'active', updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.status, 'invited')))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
 export const findInvitationByHash = async (db: Db, tokenHash: string) =>
   (
     await db

@@ -275,7 +275,16 @@ export async function acceptInvitation(ctx: AuthContext, token: string, password
   await ctx.db.transaction(async (tx) => {
     // One row update: of concurrent acceptances of one link only the first gets a row.
     if (!(await repo.consumeInvitation(tx, invitation.tokenHash, new Date()))) throw new AppError('token_invalid');
-    await repo.updateUser(tx as unknown as Db, invitation.userId, { passwordHash, status: 'active' });
+    // Only an account still invited: one disabled meanwhile stays disabled (and the link unused).
+    if (!(await repo.activateInvitedUser(tx, invitation.userId, passwordHash))) throw new AppError('token_invalid');
     await audit(tx, { actorId: invitation.userId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, ip: ctx.ip });
+    await audit(tx, {
+      actorId: invitation.userId,
+      action: 'user.status_changed',
+      targetType: 'user',
+      targetId: invitation.userId,
+      detail: { from: 'invited', to: 'active', via: 'invitation' },
+      ip: ctx.ip,
+    });
   });
 }
