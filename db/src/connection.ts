@@ -94,12 +94,15 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     throw error;
   }
   // node-postgres, like libpq, reads a host that starts with "/" as the socket's directory.
+  // One connection: PGlite is a single backend session, and pglite-socket interleaves the
+  // extended-protocol messages and transactions of concurrent connections (electric-sql/pglite#1046:
+  // "portal does not exist", a transaction seeing another's rows). Queuing in the pool is exact.
   const pool = newPool({
     host: socket.dir,
     port: PGLITE_PORT,
     user: 'postgres',
     database: 'postgres',
-    max: poolSize,
+    max: 1,
   });
   await checkConnection(pool);
   const request = <T>(type: string, reply: string) =>

@@ -106,7 +106,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  // Generous: a first start migrates and seeds the demo (argon2 hashes), slow on a loaded machine.
+  const timeoutMs = options.timeoutMs ?? 150_000;
   const started = Date.now();
   let lastProblem = 'no answer yet';
   while (Date.now() - started < timeoutMs) {
