@@ -105,7 +105,7 @@ export async function approve(ctx: RequestContext, actor: Actor, id: string): Pr
     if (!user || !requesterRoles.includes(user.role as Actor['role'])) throw alreadyDecided();
     await saveProfile({ ...ctx, db }, decided.userId, { organizationId: decided.toOrganizationId }, { actorId: actor.userId, ip: ctx.ip, via: 'organization_request' });
     await audit(tx, { actorId: actor.userId, action: 'organization_request.approved', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, from: user.organizationId, to: decided.toOrganizationId }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が承認されました', titleEn: 'Your organisation change was approved', link: '/profile', subjectType: 'organization_request', subjectId: id });
+    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が承認されました', titleEn: 'Your organisation change was approved', link: '/me', subjectType: 'organization_request', subjectId: id });
   });
   announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
@@ -118,7 +118,7 @@ export async function reject(ctx: RequestContext, actor: Actor, id: string, reas
     const decided = await q.decide(tx as unknown as Db, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
     if (!decided) throw (await q.findRequest(tx as unknown as Db, id)) ? alreadyDecided() : notFound();
     await audit(tx, { actorId: actor.userId, action: 'organization_request.rejected', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, reason: reason.trim() }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/profile', subjectType: 'organization_request', subjectId: id });
+    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/me', subjectType: 'organization_request', subjectId: id });
   });
   announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
