@@ -7,7 +7,8 @@ import type { SocketError } from '@tsunagu/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { App } from '../src/types.ts';
-import { bearer, setupApp, type TestApp } from './helper.ts';
+import { hashToken } from '../src/lib/secret-token.ts';
+import { bearer, setupApp, sql, type TestApp } from './helper.ts';
 import { startRedisServer, type RedisServer } from './support/redis-server.ts';
 import { closeAll, connect, listen, refusedHandshake, sleep, type ClientSocket } from './support/sockets.ts';
 
@@ -62,15 +63,22 @@ async function socketOnB(token: string) {
 
 /** Resolves with the value, or rejects when it takes longer than `ms`. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what} took longer than ${ms} ms`)))]);
+  return Promise.race([
+    promise,
+    sleep(ms).then(() => Promise.reject(new Error(`${what} took longer than ${ms} ms`))),
+  ]);
 }
 
 /** Revokes through process A and checks that the socket on B ends within a second, and a bystander's does not. */
-async function expectEndedOnB(token: string, revoke: () => Promise<{ statusCode: number }>) {
+async function expectEndedOnB(
+  token: string,
+  revoke: () => Promise<{ statusCode: number }>,
+  { status = 200, bystanderToken }: { status?: number; bystanderToken?: string } = {},
+) {
   const target = await socketOnB(token);
-  const bystander = await socketOnB((await signIn('coordinator5@example.jp')).token);
+  const bystander = await socketOnB(bystanderToken ?? (await signIn('coordinator5@example.jp')).token);
   const res = await revoke();
-  expect(res.statusCode).toBe(200);
+  expect(res.statusCode).toBe(status);
   expect(await within(target.disconnected, 1_000, 'the disconnection')).toBe('io server disconnect');
   expect((await target.expired).code).toBe('session_expired');
   // The token is refused from now on, on either process; another user's socket stays.
@@ -85,7 +93,12 @@ describe('a revoked session ends its sockets in every process', () => {
     const user = await signIn('coordinator4@example.jp');
     const admin = await t.token('admin');
     await expectEndedOnB(user.token, () =>
-      t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: bearer(admin), payload: { status: 'disabled' } }),
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/users/${user.id}`,
+        headers: bearer(admin),
+        payload: { status: 'disabled' },
+      }),
     );
   });
 
@@ -93,14 +106,25 @@ describe('a revoked session ends its sockets in every process', () => {
     const user = await signIn('coordinator3@example.jp');
     const admin = await t.token('admin');
     await expectEndedOnB(user.token, () =>
-      t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: bearer(admin), payload: { role: 'supporter' } }),
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/users/${user.id}`,
+        headers: bearer(admin),
+        payload: { role: 'supporter' },
+      }),
     );
   });
 
   it('when the user logs out (every tab, every process)', async () => {
     const user = await signIn('coordinator@example.jp');
     const otherTab = await signIn('coordinator@example.jp');
-    await expectEndedOnB(otherTab.token, () => t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...bearer(user.token), origin: t.app.config.publicUrl } }));
+    await expectEndedOnB(otherTab.token, () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: { ...bearer(user.token), origin: t.app.config.publicUrl },
+      }),
+    );
   });
 
   it('when the user changes their password', async () => {
@@ -113,5 +137,27 @@ describe('a revoked session ends its sockets in every process', () => {
         payload: { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-long-enough-passphrase' },
       }),
     );
+  });
+
+  it('when a rotated refresh token is replayed after the grace window (the same user’s other session keeps its socket)', async () => {
+    const login = await t.login('supporter@example.jp');
+    expect(login.status).toBe(200);
+    const otherSession = await signIn('supporter@example.jp');
+    const refresh = (cookie: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/refresh',
+        headers: { cookie: `tsunagu_refresh=${cookie}`, origin: t.app.config.publicUrl },
+      });
+    const rotated = await refresh(login.cookie!);
+    expect(rotated.statusCode).toBe(200);
+    // The first token was rotated longer ago than the grace window: using it again is a replay.
+    await t.database.db.execute(
+      sql`UPDATE refresh_tokens SET rotated_at = now() - make_interval(secs => ${t.app.config.refreshGraceSeconds + 1}) WHERE token_hash = ${hashToken(login.cookie!)}`,
+    );
+    await expectEndedOnB(rotated.json().accessToken as string, () => refresh(login.cookie!), {
+      status: 401,
+      bystanderToken: otherSession.token,
+    });
   });
 });

@@ -51,4 +51,10 @@ export async function decide(db: Db, id: string, set: { state: 'approved' | 'rej
 export const organizationExists = async (db: Db, id: string) =>
   !!(await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1))[0];
 
+/** Who decides requests: the centre's active staff. */
+export async function centreStaffIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  return rows.map((u) => u.id);
+}
+
 export const findUser = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0];

@@ -46,6 +46,7 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
     throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
   if ((body.organizationId ?? null) === actor.organizationId)
     throw invalid('organizationId', 'すでにこの所属です', 'you already belong to this organisation');
+  let announce = () => {};
   const id = await ctx.db.transaction(async (tx) => {
     const inserted = await q.insertPending(tx as unknown as Db, {
       userId: actor.userId,
@@ -59,8 +60,18 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
         en: 'You already have a pending request; withdraw it or wait for the centre to decide.',
       });
     await audit(tx, { actorId: actor.userId, action: 'organization_request.created', targetType: 'organization_request', targetId: inserted, detail: { from: actor.organizationId, to: body.organizationId }, ip: ctx.ip });
+    // The centre decides, so it hears of the request at once rather than on its next visit to the list.
+    announce = await notify(tx, await q.centreStaffIds(tx as unknown as Db), {
+      kind: 'organization_request.created',
+      title: '所属変更の依頼が届きました',
+      titleEn: 'A new organisation change request',
+      link: '/admin/organization-requests',
+      subjectType: 'organization_request',
+      subjectId: inserted,
+    });
     return inserted;
   });
+  announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 
@@ -94,7 +105,7 @@ export async function approve(ctx: RequestContext, actor: Actor, id: string): Pr
     if (!user || !requesterRoles.includes(user.role as Actor['role'])) throw alreadyDecided();
     await saveProfile({ ...ctx, db }, decided.userId, { organizationId: decided.toOrganizationId }, { actorId: actor.userId, ip: ctx.ip, via: 'organization_request' });
     await audit(tx, { actorId: actor.userId, action: 'organization_request.approved', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, from: user.organizationId, to: decided.toOrganizationId }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が承認されました', titleEn: 'Your organisation change was approved', link: '/profile', subjectType: 'organization_request', subjectId: id });
+    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が承認されました', titleEn: 'Your organisation change was approved', link: '/me', subjectType: 'organization_request', subjectId: id });
   });
   announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
@@ -107,7 +118,7 @@ export async function reject(ctx: RequestContext, actor: Actor, id: string, reas
     const decided = await q.decide(tx as unknown as Db, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
     if (!decided) throw (await q.findRequest(tx as unknown as Db, id)) ? alreadyDecided() : notFound();
     await audit(tx, { actorId: actor.userId, action: 'organization_request.rejected', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, reason: reason.trim() }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/profile', subjectType: 'organization_request', subjectId: id });
+    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/me', subjectType: 'organization_request', subjectId: id });
   });
   announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
