@@ -106,5 +106,5 @@ function add<T>(map: Map<EventName, Set<T>>, name: EventName, item: T): () => vo
   let set = map.get(name);
   if (!set) map.set(name, (set = new Set()));
   set.add(item);
-  return () => set.delete(item);
+  return () => void set.delete(item);
 }
