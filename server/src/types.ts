@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -30,6 +31,13 @@ export interface Actor {
   totpSetupRequired: boolean;
 }
 
+/** The claims of an access token (the API's bearer and the socket handshake). */
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  tv: number;
+}
+
 export interface RouteInfo {
   method: string;
   url: string;
@@ -49,6 +57,10 @@ declare module 'fastify' {
     cookieAuth?: boolean;
   }
   interface FastifyInstance {
+    /** The actor of a verified access token, refused if its session has ended (plugins/auth.ts). */
+    resolveSession(claims: AccessClaims): Promise<Actor>;
+    /** Whether a socket handshake comes from the app's own origin (plugins/origin.ts). */
+    handshakeOriginAllowed(headers: IncomingHttpHeaders): boolean;
     config: Config;
     database: Database;
     routeCatalog: RouteInfo[];

@@ -335,7 +335,7 @@ describe('privacy at rest and over time', () => {
     expect(addBusinessTime(new Date('2026-01-09T10:00:00+09:00'), RESPONSE_TARGET).toISOString()).toBe(new Date('2026-01-14T10:00:00+09:00').toISOString());
     const r = await sentReferral();
     const fresh = await sentReferral();
-    const ctx = { db: t.database.db };
+    const ctx = { db: t.database.db, events: t.app.events };
     await runReferralSweep(ctx);
     expect(await notificationsOf(senderId, 'referral.overdue', r.id)).toBe(0);
     await q(`UPDATE referrals SET sent_at = now() - interval '5 days', response_due_at = now() - interval '1 minute' WHERE id = $1`, [r.id]);
@@ -357,7 +357,7 @@ describe('privacy at rest and over time', () => {
     await call('POST', `/api/referrals/${r.id}/decline`, supporter, { reason: 'care_not_manageable' });
     const young = await sentReferral();
     await call('POST', `/api/referrals/${young.id}/cancel`, sender, {});
-    const ctx = { db: t.database.db, areas: new AreaDirectory(t.database.db) };
+    const ctx = { db: t.database.db, events: t.app.events, areas: new AreaDirectory(t.database.db) };
     // Not yet: ended today.
     await runReferralSweep(ctx);
     expect((await call('GET', `/api/referrals/${r.id}/family`, sender)).statusCode).toBe(200);

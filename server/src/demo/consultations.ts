@@ -5,6 +5,7 @@ import { createCaseReport, reviewCaseReport } from '../features/case-reports/ser
 import { addReply, createConsultation, patchConsultation, type ConsultationContext } from '../features/consultations/service.ts';
 import { AreaDirectory } from '../features/reference/service.ts';
 import type { Actor } from '../types.ts';
+import { notifyingEvents } from './events.ts';
 
 /** Fictional difficult cases, in the spirit of the survey's 5-3 answers; no child is identifiable. */
 const cases: (ConsultationCreateBody & { by: string; to: string[] })[] = [
@@ -105,7 +106,7 @@ export async function seedDemoConsultations(database: Database): Promise<void> {
     return { userId: user.id, role: user.role as Role, sessionId: 'seed', organizationId: user.organizationId, totpSetupRequired: false };
   };
   const centre = actor('center@example.jp');
-  const ctx: ConsultationContext = { db, areas: new AreaDirectory(db), ip: null };
+  const ctx: ConsultationContext = { db, areas: new AreaDirectory(db), events: notifyingEvents(), ip: null };
   const [expert] = await db.select().from(schema.users).where(eq(schema.users.email, 'coordinator3@example.jp'));
   const answered: { id: string; by: Actor }[] = [];
   for (const { by, to, ...body } of cases) {

@@ -4,6 +4,7 @@ import type { ReferralCreateBody, Role } from '@tsunagu/shared';
 import { AreaDirectory } from '../features/reference/service.ts';
 import { addMessage, createReferral, runReferralSweep, transition, type ReferralContext } from '../features/referrals/service.ts';
 import type { Actor } from '../types.ts';
+import { notifyingEvents } from './events.ts';
 
 const DAY = 86_400_000;
 
@@ -40,7 +41,8 @@ export async function seedDemoReferrals(database: Database, key: Buffer): Promis
     .limit(1);
   if (!resource) return;
   const base = Date.now();
-  const ctxAt = (daysAgo: number): ReferralContext => ({ db, areas: new AreaDirectory(db), key, ip: null, now: () => new Date(base - daysAgo * DAY) });
+  const events = notifyingEvents();
+  const ctxAt = (daysAgo: number): ReferralContext => ({ db, areas: new AreaDirectory(db), key, events, ip: null, now: () => new Date(base - daysAgo * DAY) });
   const today = (daysAgo: number) => new Date(base - daysAgo * DAY + 9 * 3_600_000).toISOString().slice(0, 10);
 
   const toResource = (i: number): ReferralCreateBody => ({
@@ -92,5 +94,5 @@ export async function seedDemoReferrals(database: Database, key: Buffer): Promis
   // a peer accepted a referral sent by another coordinator
   const peerAccepted = await createReferral(ctxAt(3), peer, { ...toResource(6), resourceId: null, recipientUserId: sender.userId, consent: { date: today(3), method: 'other', note: 'メールで確認', recipientType: 'coordinator', recipientId: sender.userId } });
   await transition(ctxAt(2), peer, peerAccepted.id, 'send', {});
-  await runReferralSweep({ db });
+  await runReferralSweep({ db, events });
 }

@@ -17,6 +17,11 @@ import referralRoutes from './referrals/routes.ts';
 import resourceRoutes from './resources/routes.ts';
 import settingsRoutes from './settings/routes.ts';
 import { AreaDirectory } from './reference/service.ts';
+import { pushNotifications } from './notifications/fanout.ts';
+import { subscribeNotifications } from './notifications/subscribers.ts';
+import { setupMessagingSocket } from './messaging/socket.ts';
+import { deliverConsultationChanges } from './consultations/live.ts';
+import { deliverReferralChanges } from './referrals/live.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +33,12 @@ declare module 'fastify' {
 export default fp(
   async (app: App) => {
     app.decorate('areaDirectory', new AreaDirectory(app.database.db));
+    // Notifications follow the domain events: stored with the change, pushed after its commit.
+    subscribeNotifications(app.events);
+    pushNotifications(app);
+    setupMessagingSocket(app);
+    deliverConsultationChanges(app);
+    deliverReferralChanges(app);
     await app.register(healthRoutes);
     await app.register(referenceRoutes);
     await app.register(authRoutes);
@@ -45,5 +56,5 @@ export default fp(
     await app.register(hsdsRoutes);
     await app.register(messagingRoutes);
   },
-  { name: 'features', dependencies: ['auth'] },
+  { name: 'features', dependencies: ['auth', 'events', 'realtime'] },
 );

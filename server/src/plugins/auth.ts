@@ -31,6 +31,7 @@ export default fp(
     });
 
     app.decorate('revocations', new Revocations());
+    app.decorate('resolveSession', (claims: AccessClaims) => resolveActor(app.database.db, claims));
     app.decorateRequest('actor', null);
     app.decorateRequest('authContext', function (this: FastifyRequest) {
       return {

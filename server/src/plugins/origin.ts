@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { AppError } from '../lib/errors.ts';
-import { originAllowed } from '../features/auth/origin.ts';
+import { handshakeOriginAllowed, originAllowed } from '../features/auth/origin.ts';
 
 /**
  * Refuses state-changing requests sent from another site (403 origin_refused). SameSite=Strict
@@ -10,6 +10,7 @@ import { originAllowed } from '../features/auth/origin.ts';
 export default fp(
   async (app) => {
     const publicOrigin = new URL(app.config.publicUrl).origin;
+    app.decorate('handshakeOriginAllowed', (headers: Parameters<typeof handshakeOriginAllowed>[0]) => handshakeOriginAllowed(headers, publicOrigin));
     app.addHook('onRequest', async (request) => {
       const strict = request.routeOptions.config.cookieAuth === true;
       if (!originAllowed(request.method, request.headers, publicOrigin, strict)) throw new AppError('origin_refused');

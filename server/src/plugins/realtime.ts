@@ -2,8 +2,6 @@ import fp from 'fastify-plugin';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import { sql } from 'drizzle-orm';
-import type { Db } from '@tsunagu/db';
 import {
   errorCatalogue,
   SOCKET_MAX_PAYLOAD_BYTES,
@@ -11,7 +9,6 @@ import {
   type ClientEventName,
   type ClientToServerEvents,
   type ErrorCode,
-  type Notification,
   type PresenceStatus,
   type ServerToClientEvents,
   type SocketError,
@@ -19,19 +16,14 @@ import {
 import { AppError } from '../lib/errors.ts';
 import { isUnavailable } from '../lib/unavailable.ts';
 import type { Role } from '@tsunagu/shared';
-import { handshakeOriginAllowed } from '../features/auth/origin.ts';
-import { resolveActor, type AccessClaims } from '../features/auth/service.ts';
-import { notificationBus } from '../features/notifications/bus.ts';
-import { unreadCount } from '../features/notifications/service.ts';
-import { MessagingEvents, Sequencer } from '../features/messaging/events.ts';
-import type { MessagingContext } from '../features/messaging/service.ts';
-import { messagingHandlers } from '../features/messaging/socket.ts';
-import type { App } from '../types.ts';
+import type { AccessClaims, App } from '../types.ts';
 import { validationError } from './errors.ts';
 import { compileExact } from './validation.ts';
 
 /**
- * Real-time delivery: a socket.io server on the app's HTTP server (path /socket.io).
+ * Real-time transport: a socket.io server on the app's HTTP server (path /socket.io). It knows
+ * no feature: features add client events (`handle`), join sockets to their rooms at the
+ * handshake (`onHandshake`) and emit to rooms from the domain events they subscribe to.
  *
  * - The handshake carries the API's access token (`auth: { token }`); without a valid one the
  *   connection is refused. When the token expires the socket gets `session:expired` and is
@@ -42,7 +34,7 @@ import { compileExact } from './validation.ts';
  *   time of the event. A refusal is answered to that client only (ack or `app:error`); it is
  *   not disconnected. Packets above SOCKET_MAX_PAYLOAD_BYTES are cut by the transport.
  * - Rooms: `user:<id>` (every socket of a user), `session:<id>` (the sockets of one session),
- *   `conv:<id>` (members of a conversation), `presence:<id>` (sockets watching a user's presence).
+ *   `presence:<id>` (sockets watching a user's presence); features add theirs (`conv:<id>`).
  * - A revocation (logout, password change, disabled account, changed role, refresh-token reuse)
  *   is announced after its commit and disconnects the user's or the session's sockets at once,
  *   in every process (`disconnectSockets` goes through the adapter).
@@ -70,13 +62,17 @@ export interface Realtime {
   io: AppServer;
   /** Presence of these users across every process: online (a socket not away), away, offline. */
   presenceOf(userIds: string[]): Promise<Map<string, PresenceStatus>>;
+  /** Tells the sockets watching this user their presence now. */
+  announcePresence(userId: string): Promise<void>;
+  /** Client events of a feature; the payload is validated, rate-limited and the session checked first. */
+  handle(handlers: EventHandlers): void;
+  /** Runs at each handshake, after the user's rooms are joined and before `connect` reaches the client. */
+  onHandshake(hook: (socket: AppSocket) => Promise<void>): void;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     realtime: Realtime;
-    /** The messaging rules' context: database, this app's announcements, the per-conversation order. */
-    messaging: MessagingContext;
   }
 }
 
@@ -129,21 +125,9 @@ export class TokenBuckets {
   }
 }
 
-// notificationBus is process-wide: one socket server per process announces its notifications
-// (with the adapter, to every process). Tests run two apps in one process; the first live one serves.
-const notificationOwners: { io: AppServer; db: Db; log: App['log'] }[] = [];
-function onNotification(userId: string, notification: Notification) {
-  const owner = notificationOwners[0];
-  if (!owner) return;
-  unreadCount(owner.db, userId)
-    .then((unread) => owner.io.to(`user:${userId}`).emit('notification', { notification, unread }))
-    .catch((err: unknown) => owner.log.warn({ err }, 'could not push a notification'));
-}
-
 export default fp(
   async (app: App) => {
     const { config } = app;
-    const db = app.database.db;
 
     // ── adapter ──
     let redis: ReturnType<typeof createClient> | undefined;
@@ -159,7 +143,7 @@ export default fp(
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
-      allowRequest: (req, callback) => callback(null, handshakeOriginAllowed(req.headers, new URL(config.publicUrl).origin)),
+      allowRequest: (req, callback) => callback(null, app.handshakeOriginAllowed(req.headers)),
       ...(adapter ? { adapter } : {}),
     });
 
@@ -181,9 +165,15 @@ export default fp(
       io.to(`presence:${userId}`).emit('presence', { userId, status });
     }
 
-    const messaging: MessagingContext = { db, events: new MessagingEvents(), sequencer: new Sequencer(), presenceOf };
-    app.decorate('realtime', { io, presenceOf });
-    app.decorate('messaging', messaging);
+    const handlers: EventHandlers = {};
+    const handshakeHooks: ((socket: AppSocket) => Promise<void>)[] = [];
+    app.decorate('realtime', {
+      io,
+      presenceOf,
+      announcePresence,
+      handle: (more: EventHandlers) => Object.assign(handlers, more),
+      onHandshake: (hook: (socket: AppSocket) => Promise<void>) => void handshakeHooks.push(hook),
+    });
 
     // ── handshake: the API's access token ──
     io.use(async (socket, next) => {
@@ -198,24 +188,16 @@ export default fp(
         }
         if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number')
           return next(refusal('session_expired'));
-        const actor = await resolveActor(db, claims);
+        const actor = await app.resolveSession(claims);
         if (actor.totpSetupRequired) return next(refusal('totp_setup_required'));
-        const { rows } = await db.execute(sql`SELECT display_name FROM users WHERE id = ${actor.userId}`);
-        socket.data = {
-          userId: actor.userId,
-          role: actor.role,
-          sessionId: actor.sessionId,
-          displayName: String(rows[0]?.display_name ?? ''),
-          away: false,
-          expiresAt: claims.exp * 1000,
-        };
-        // Rooms before the connection is confirmed: once the client sees `connect`, every message
-        // stored from then on reaches it live, and `sync` covers what came before.
-        const memberships = await db.execute(sql`SELECT conversation_id FROM conversation_members WHERE user_id = ${actor.userId}`);
-        await socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`, ...memberships.rows.map((r) => `conv:${String(r.conversation_id)}`)]);
+        socket.data = { userId: actor.userId, role: actor.role, sessionId: actor.sessionId, displayName: '', away: false, expiresAt: claims.exp * 1000 };
+        // Rooms before the connection is confirmed: once the client sees `connect`, every event
+        // published from then on reaches it live (features' hooks join theirs: conversations).
+        await socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`]);
+        for (const hook of handshakeHooks) await hook(socket);
         // Checked again once in the rooms: a revocation announced between the first check and the
         // join would not have reached this socket.
-        await resolveActor(db, claims);
+        await app.resolveSession(claims);
         next();
       } catch (error) {
         if (error instanceof AppError) return next(refusal(error.code));
@@ -230,7 +212,6 @@ export default fp(
       ClientEventName,
       ReturnType<typeof compileExact>
     >;
-    const handlers = messagingHandlers(messaging, { io, presenceOf, announcePresence });
 
     function expire(socket: AppSocket) {
       socket.emit('session:expired', socketError('session_expired'));
@@ -251,7 +232,7 @@ export default fp(
         if (Date.now() - checkedAt < SESSION_RECHECK_MS) return true;
         const token = (socket.handshake.auth as { token: string }).token;
         try {
-          await resolveActor(db, app.jwt.verify<AccessClaims>(token));
+          await app.resolveSession(app.jwt.verify<AccessClaims>(token));
           checkedAt = Date.now();
           return true;
         } catch (error) {
@@ -308,21 +289,6 @@ export default fp(
       });
     });
 
-    // ── what the messaging rules announce, delivered to rooms (in every process through the adapter) ──
-    messaging.events.on('message', (message) => io.to(`conv:${message.conversationId}`).emit('message:new', message));
-    messaging.events.on('updated', (message) => io.to(`conv:${message.conversationId}`).emit('message:updated', message));
-    messaging.events.on('membersAdded', (summary, userIds) => {
-      const rooms = userIds.map((u) => `user:${u}`);
-      io.in(rooms).socketsJoin(`conv:${summary.id}`);
-      io.to(rooms).emit('conversation:added', summary);
-    });
-    messaging.events.on('membersRemoved', (conversationId, userIds) => {
-      const rooms = userIds.map((u) => `user:${u}`);
-      // Every socket of a removed user, in every process, leaves the room before anything else is sent to it.
-      io.in(rooms).socketsLeave(`conv:${conversationId}`);
-      io.to(rooms).emit('conversation:removed', { conversationId });
-    });
-
     // ── revocations: the sockets of a revoked user or session end at once, in every process ──
     const endSockets = (room: string) => {
       io.to(room).emit('session:expired', socketError('session_expired'));
@@ -333,23 +299,15 @@ export default fp(
     app.revocations.on('user', onUserRevoked);
     app.revocations.on('session', onSessionRevoked);
 
-    // ── notifications (consultations, referrals, mentions) to the user's open browsers ──
-    const owner = { io, db, log: app.log };
-    if (notificationOwners.length === 0) notificationBus.on('created', onNotification);
-    notificationOwners.push(owner);
-
     // Sockets end before Fastify closes the HTTP server (which waits for open connections).
     app.addHook('preClose', async () => {
       app.revocations.off('user', onUserRevoked);
       app.revocations.off('session', onSessionRevoked);
-      const i = notificationOwners.indexOf(owner);
-      if (i >= 0) notificationOwners.splice(i, 1);
-      if (notificationOwners.length === 0) notificationBus.off('created', onNotification);
       await io.close();
     });
     app.addHook('onClose', async () => {
       if (redis?.isOpen) await redis.close().catch(() => redis?.destroy());
     });
   },
-  { name: 'realtime', dependencies: ['auth'] },
+  { name: 'realtime', dependencies: ['auth', 'origin'] },
 );

@@ -260,6 +260,10 @@ export interface ServerToClientEvents {
   'conversation:removed': (event: { conversationId: string }) => void;
   /** A stored in-app notification (consultations, referrals, mentions) and the new unread count. */
   notification: (event: { notification: Notification; unread: number }) => void;
+  /** A consultation the user may see changed (a reply, a triage, a status): its page reloads it. */
+  'consultation:changed': (event: { consultationId: string }) => void;
+  /** A referral of either side changed (sent, accepted, declined, a message …): its page reloads it. */
+  'referral:changed': (event: { referralId: string }) => void;
   /** The access token expired: the server disconnects; refresh the token and reconnect. */
   'session:expired': (error: SocketError) => void;
   /** An event without an acknowledgement was refused (too many events, bad payload …). */

@@ -19,13 +19,10 @@ import {
 } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Revocations } from './revocations.ts';
+import type { AccessClaims } from '../../types.ts';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.ts';
 
-export interface AccessClaims {
-  sub: string;
-  sid: string;
-  tv: number;
-}
+export type { AccessClaims } from '../../types.ts';
 
 export interface AuthContext {
   db: Db;

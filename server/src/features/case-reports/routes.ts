@@ -5,7 +5,7 @@ import type { App } from '../../types.ts';
 import * as reports from './service.ts';
 
 export default async function caseReportRoutes(app: App) {
-  const ctx = (request: FastifyRequest): reports.CaseReportContext => ({ db: app.database.db, areas: app.areaDirectory, ip: request.ip });
+  const ctx = (request: FastifyRequest): reports.CaseReportContext => ({ db: app.database.db, areas: app.areaDirectory, events: app.events, ip: request.ip });
   const tags = ['case reports'];
 
   app.get('/api/case-reports', {

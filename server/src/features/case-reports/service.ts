@@ -5,7 +5,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { checkTexts } from '../consultations/service.ts';
-import { notify } from '../notifications/service.ts';
+import type { EventBus } from '../../lib/events.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 import { containsPattern, textArray } from '../../lib/sql.ts';
 
@@ -15,6 +15,7 @@ type Row = typeof r.$inferSelect;
 export interface CaseReportContext {
   db: Db;
   areas: AreaDirectory;
+  events: EventBus;
   ip: string | null;
 }
 
@@ -118,35 +119,31 @@ export async function createCaseReport(ctx: CaseReportContext, actor: Actor, bod
   refusePersonalData(values);
   // The centre's own report waits as a draft until it publishes it; an author's goes to review.
   const status = isCentre(actor) ? 'draft' : 'in_review';
-  const [row] = await ctx.db
-    .insert(r)
-    .values({
-      ...values,
-      consultationId: body.consultationId ?? null,
-      authorId: actor.userId,
-      status,
-      categories: [...new Set(body.categories ?? [])],
-      careTypes: [...new Set(body.careTypes ?? [])],
-      ageBand: body.ageBand ?? null,
-      areaCode: body.area ?? null,
-      searchText: searchTextFor(values),
-    })
-    .returning();
-  if (status === 'in_review') await notifyCentre(ctx.db, row!.id, actor.userId);
-  return getCaseReport(ctx.db, actor, row!.id);
+  const row = await ctx.events.transaction(ctx.db, async (tx) => {
+    const [inserted] = await tx
+      .insert(r)
+      .values({
+        ...values,
+        consultationId: body.consultationId ?? null,
+        authorId: actor.userId,
+        status,
+        categories: [...new Set(body.categories ?? [])],
+        careTypes: [...new Set(body.careTypes ?? [])],
+        ageBand: body.ageBand ?? null,
+        areaCode: body.area ?? null,
+        searchText: searchTextFor(values),
+      })
+      .returning();
+    if (status === 'in_review') await submitted(ctx, tx, inserted!.id, actor.userId);
+    return inserted!;
+  });
+  return getCaseReport(ctx.db, actor, row.id);
 }
 
-async function notifyCentre(db: Db, id: string, except: string) {
-  const centre = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
-  const announce = await notify(db, centre.map((u) => u.id).filter((u) => u !== except), {
-    kind: 'case_report.review',
-    title: '事例報告のレビュー依頼があります',
-    titleEn: 'A case report awaits review',
-    link: `/case-reports/${id}`,
-    subjectType: 'case_report',
-    subjectId: id,
-  });
-  announce();
+/** Submitted for review: the centre staff hear of it (with the change, in its transaction). */
+async function submitted(ctx: CaseReportContext, tx: Db, id: string, actorId: string) {
+  const centre = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  await ctx.events.publish(tx, 'case_report.submitted', { caseReportId: id, actorId, recipients: centre.map((u) => u.id).filter((u) => u !== actorId) });
 }
 
 export async function updateCaseReport(ctx: CaseReportContext, actor: Actor, id: string, body: CaseReportPatchBody) {
@@ -156,21 +153,23 @@ export async function updateCaseReport(ctx: CaseReportContext, actor: Actor, id:
   const values = { title: body.title ?? report.title, summary: body.summary ?? report.summary, whatWorked: body.whatWorked ?? report.whatWorked };
   refusePersonalData(values);
   const submit = body.submit && !isCentre(actor) && report.status !== 'in_review';
-  await ctx.db
-    .update(r)
-    .set({
-      ...values,
-      categories: body.categories ? [...new Set(body.categories)] : report.categories,
-      careTypes: body.careTypes ? [...new Set(body.careTypes)] : report.careTypes,
-      ageBand: body.ageBand !== undefined ? body.ageBand : report.ageBand,
-      areaCode: body.area !== undefined ? body.area : report.areaCode,
-      searchText: searchTextFor(values),
-      // An author's edit of a published or returned report goes back to review.
-      ...(submit ? { status: 'in_review' } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(r.id, id));
-  if (submit) await notifyCentre(ctx.db, id, actor.userId);
+  await ctx.events.transaction(ctx.db, async (tx) => {
+    await tx
+      .update(r)
+      .set({
+        ...values,
+        categories: body.categories ? [...new Set(body.categories)] : report.categories,
+        careTypes: body.careTypes ? [...new Set(body.careTypes)] : report.careTypes,
+        ageBand: body.ageBand !== undefined ? body.ageBand : report.ageBand,
+        areaCode: body.area !== undefined ? body.area : report.areaCode,
+        searchText: searchTextFor(values),
+        // An author's edit of a published or returned report goes back to review.
+        ...(submit ? { status: 'in_review' } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(r.id, id));
+    if (submit) await submitted(ctx, tx, id, actor.userId);
+  });
   return getCaseReport(ctx.db, actor, id);
 }
 
@@ -182,21 +181,13 @@ export async function reviewCaseReport(ctx: CaseReportContext, actor: Actor, id:
     throw new AppError('validation', [{ field: 'comment', message: '差し戻す理由を書いてください / say why it is returned' }]);
   refusePersonalData({ title: report.title, summary: report.summary, whatWorked: report.whatWorked });
   const published = body.decision === 'publish';
-  await ctx.db
-    .update(r)
-    .set({ status: published ? 'published' : 'returned', reviewedBy: actor.userId, reviewComment: body.comment ?? null, publishedAt: published ? (report.publishedAt ?? new Date()) : null, updatedAt: new Date() })
-    .where(eq(r.id, id));
-  await audit(ctx.db, { actorId: actor.userId, action: published ? 'case_report.published' : 'case_report.returned', targetType: 'case_report', targetId: id, ip: ctx.ip });
-  if (report.authorId !== actor.userId) {
-    const announce = await notify(ctx.db, [report.authorId], {
-      kind: published ? 'case_report.published' : 'case_report.returned',
-      title: published ? '事例報告が公開されました' : '事例報告が差し戻されました',
-      titleEn: published ? 'Your case report was published' : 'Your case report was returned',
-      link: `/case-reports/${id}`,
-      subjectType: 'case_report',
-      subjectId: id,
-    });
-    announce();
-  }
+  await ctx.events.transaction(ctx.db, async (tx) => {
+    await tx
+      .update(r)
+      .set({ status: published ? 'published' : 'returned', reviewedBy: actor.userId, reviewComment: body.comment ?? null, publishedAt: published ? (report.publishedAt ?? new Date()) : null, updatedAt: new Date() })
+      .where(eq(r.id, id));
+    await audit(tx, { actorId: actor.userId, action: published ? 'case_report.published' : 'case_report.returned', targetType: 'case_report', targetId: id, ip: ctx.ip });
+    await ctx.events.publish(tx, 'case_report.reviewed', { caseReportId: id, actorId: actor.userId, published, authorId: report.authorId });
+  });
   return getCaseReport(ctx.db, actor, id);
 }

@@ -111,3 +111,12 @@ export const userNames = async (db: Db, ids: string[]) =>
       ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name] as const)
       : [],
   );
+
+/** Everyone who may open the consultation now: its author, its participants and the active centre staff (see policy.relationOf). */
+export async function viewersOf(db: Db, consultationId: string): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    SELECT author_id AS id FROM consultations WHERE id = ${consultationId}
+    UNION SELECT user_id FROM consultation_participants WHERE consultation_id = ${consultationId}
+    UNION SELECT id FROM users WHERE role = 'center_staff' AND status = 'active'`);
+  return rows.map((r) => r.id);
+}

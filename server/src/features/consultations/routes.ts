@@ -23,7 +23,7 @@ import * as consultations from './service.ts';
 const caseRoles = ['coordinator', 'center_staff'] as const;
 
 export default async function consultationRoutes(app: App) {
-  const ctx = (request: FastifyRequest): consultations.ConsultationContext => ({ db: app.database.db, areas: app.areaDirectory, ip: request.ip });
+  const ctx = (request: FastifyRequest): consultations.ConsultationContext => ({ db: app.database.db, areas: app.areaDirectory, events: app.events, ip: request.ip });
   const tags = ['consultations'];
 
   app.post('/api/consultations/pii-check', {

@@ -18,7 +18,8 @@ import { audit } from '../../lib/audit.ts';
 import { textArray } from '../../lib/sql.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
-import { notify, type NewNotification } from '../notifications/service.ts';
+import type { EventBus } from '../../lib/events.ts';
+import { statusLabels } from './labels.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 import { getResponseTargets } from '../settings/service.ts';
 import { addBusinessTime, businessMsBetween } from './business-clock.ts';
@@ -31,6 +32,7 @@ const { consultations: c, consultationEvents: events, consultationParticipants: 
 export interface ConsultationContext {
   db: Db;
   areas: AreaDirectory;
+  events: EventBus;
   ip: string | null;
   now?: () => Date;
 }
@@ -137,25 +139,16 @@ async function post(
     piiOverride: findings.length && override ? { reason: override.reason, findings } : null,
     updatedAt: postedAt,
   };
-  let announce: () => void = () => {};
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await ctx.events.transaction(ctx.db, async (tx) => {
     const [row] = draftId
       ? await tx.update(c).set(record).where(eq(c.id, draftId)).returning({ id: c.id })
       : await tx.insert(c).values({ ...record, authorId: actor.userId }).returning({ id: c.id });
     await tx.insert(events).values({ consultationId: row!.id, actorId: actor.userId, kind: 'status', fromValue: 'draft', toValue: 'new' });
     if (record.piiOverride) await tx.insert(events).values({ consultationId: row!.id, actorId: actor.userId, kind: 'pii_override', toValue: String(findings.length) });
     const centre = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
-    announce = await notify(tx, centre.map((u) => u.id).filter((u) => u !== actor.userId), {
-      kind: 'consultation.posted',
-      title: '新しい相談が投稿されました',
-      titleEn: 'A new consultation was posted',
-      link: `/consultations/${row!.id}`,
-      subjectType: 'consultation',
-      subjectId: row!.id,
-    });
+    await ctx.events.publish(tx, 'consultation.posted', { consultationId: row!.id, actorId: actor.userId, recipients: centre.map((u) => u.id).filter((u) => u !== actor.userId) });
     return row!.id;
   });
-  announce();
   return getConsultation(ctx, actor, id);
 }
 
@@ -254,14 +247,11 @@ export async function getConsultation(ctx: ConsultationContext, actor: Actor, id
   };
 }
 
-const statusLabels: Record<string, [string, string]> = {
-  new: ['新規', 'new'],
-  triaged: ['受付済み', 'triaged'],
-  in_progress: ['対応中', 'in progress'],
-  answered: ['回答済み', 'answered'],
-  closed: ['完了', 'closed'],
-  reopened: ['再開', 'reopened'],
-};
+
+/** Everyone who may see the consultation now hears that it changed (their open pages refresh). */
+async function publishChanged(ctx: ConsultationContext, tx: Db, consultationId: string, actorId: string) {
+  await ctx.events.publish(tx, 'consultation.changed', { consultationId, actorId, viewers: await repo.viewersOf(tx, consultationId) });
+}
 
 /** Everyone on the consultation who should hear of a change, except whoever made it. */
 async function audienceOf(db: Db, row: repo.ConsultationRow, except: string) {
@@ -269,14 +259,6 @@ async function audienceOf(db: Db, row: repo.ConsultationRow, except: string) {
   return [row.authorId, ...invited.map((p) => p.id), ...(row.assigneeId ? [row.assigneeId] : [])].filter((id) => id !== except);
 }
 
-const note = (row: repo.ConsultationRow, kind: string, title: string, titleEn: string): NewNotification => ({
-  kind,
-  title,
-  titleEn,
-  link: `/consultations/${row.id}`,
-  subjectType: 'consultation',
-  subjectId: row.id,
-});
 
 /** Triage by the centre (status, priority, assignee, invited experts), or reopen/close by the author. */
 export async function patchConsultation(ctx: ConsultationContext, actor: Actor, id: string, body: ConsultationPatchBody) {
@@ -307,8 +289,7 @@ export async function patchConsultation(ctx: ConsultationContext, actor: Actor, 
   }
 
   const at = now(ctx);
-  const announcements: (() => void)[] = [];
-  await ctx.db.transaction(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     const set: Partial<typeof c.$inferInsert> = { updatedAt: at };
     const log = (kind: string, from: string | null, to: string | null) => tx.insert(events).values({ consultationId: id, actorId: actor.userId, kind, fromValue: from, toValue: to, at });
     let status = body.status ?? (row.status as ConsultationStatus);
@@ -320,9 +301,7 @@ export async function patchConsultation(ctx: ConsultationContext, actor: Actor, 
     if (status !== row.status) {
       set.status = status;
       await log('status', row.status, status);
-      announcements.push(
-        await notify(tx, await audienceOf(tx as unknown as Db, row, actor.userId), note(row, 'consultation.status', `相談の状態が「${statusLabels[status]?.[0]}」になりました`, `A consultation is now ${statusLabels[status]?.[1]}`)),
-      );
+      await ctx.events.publish(tx, 'consultation.status', { consultationId: id, actorId: actor.userId, status, recipients: await audienceOf(tx, row, actor.userId) });
     }
     if (body.priority && body.priority !== row.priority) {
       set.priority = body.priority;
@@ -333,14 +312,13 @@ export async function patchConsultation(ctx: ConsultationContext, actor: Actor, 
     if (body.assigneeId !== undefined && body.assigneeId !== row.assigneeId) {
       set.assigneeId = body.assigneeId;
       await log('assignee', row.assigneeId, body.assigneeId);
-      if (body.assigneeId && body.assigneeId !== actor.userId)
-        announcements.push(await notify(tx, [body.assigneeId], note(row, 'consultation.assigned', '相談の担当になりました', 'You were assigned a consultation')));
+      if (body.assigneeId) await ctx.events.publish(tx, 'consultation.assigned', { consultationId: id, actorId: actor.userId, assigneeId: body.assigneeId });
     }
     for (const userId of body.inviteUserIds ?? []) {
       const added = await tx.insert(participants).values({ consultationId: id, userId, invitedBy: actor.userId }).onConflictDoNothing().returning();
       if (added.length) {
         await log('invited', null, userId);
-        announcements.push(await notify(tx, [userId], note(row, 'consultation.invited', '相談への参加を依頼されました', 'You were invited to a consultation')));
+        await ctx.events.publish(tx, 'consultation.invited', { consultationId: id, actorId: actor.userId, userId });
       }
     }
     for (const userId of body.removeUserIds ?? []) {
@@ -348,8 +326,8 @@ export async function patchConsultation(ctx: ConsultationContext, actor: Actor, 
       if (removed.length) await log('removed', userId, null);
     }
     await tx.update(c).set(set).where(eq(c.id, id));
+    await publishChanged(ctx, tx, id, actor.userId);
   });
-  announcements.forEach((a) => a());
   return getConsultation(ctx, actor, id);
 }
 
@@ -362,8 +340,7 @@ export async function addReply(ctx: ConsultationContext, actor: Actor, id: strin
   if (body.markAsAnswer && (body.internal || relation !== 'centre')) throw new AppError('forbidden', undefined, { ja: '回答として登録できるのはセンター職員の返信です。', en: 'Only a centre reply can be marked as the answer.' });
   refuseUnlessOverridden(checkTexts({ body: body.body }), body.piiOverride);
   const at = now(ctx);
-  const announcements: (() => void)[] = [];
-  await ctx.db.transaction(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     const [reply] = await tx.insert(replies).values({ consultationId: id, authorId: actor.userId, body: body.body, internal: body.internal ?? false, createdAt: at }).returning();
     const set: Partial<typeof c.$inferInsert> = { updatedAt: at };
     if (!body.internal) {
@@ -381,17 +358,15 @@ export async function addReply(ctx: ConsultationContext, actor: Actor, id: strin
         set.answerReplyId = reply!.id;
         await tx.insert(events).values({ consultationId: id, actorId: actor.userId, kind: 'answer', fromValue: row.answerReplyId, toValue: reply!.id, at });
       }
-      announcements.push(
-        await notify(tx, await audienceOf(tx as unknown as Db, row, actor.userId), note(row, body.markAsAnswer ? 'consultation.answered' : 'consultation.reply', body.markAsAnswer ? '相談に回答がありました' : '相談に新しい返信があります', body.markAsAnswer ? 'Your consultation was answered' : 'A consultation has a new reply')),
-      );
+      await ctx.events.publish(tx, 'consultation.replied', { consultationId: id, actorId: actor.userId, answer: body.markAsAnswer === true, recipients: await audienceOf(tx, row, actor.userId) });
     } else {
       const centre = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
       const recipients = row.assigneeId ? [row.assigneeId] : centre.map((u) => u.id);
-      announcements.push(await notify(tx, recipients.filter((u) => u !== actor.userId), note(row, 'consultation.note', '相談に内部メモが追加されました', 'An internal note was added')));
+      await ctx.events.publish(tx, 'consultation.noted', { consultationId: id, actorId: actor.userId, recipients: recipients.filter((u) => u !== actor.userId) });
     }
     await tx.update(c).set(set).where(eq(c.id, id));
+    await publishChanged(ctx, tx, id, actor.userId);
   });
-  announcements.forEach((a) => a());
   return getConsultation(ctx, actor, id);
 }
 

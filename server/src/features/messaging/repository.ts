@@ -405,3 +405,12 @@ export async function areasForChannels(db: Executor) {
   const { rows } = await db.execute(sql`SELECT code, name FROM areas ORDER BY position`);
   return rows.map((r) => ({ code: String(r.code), name: String(r.name) }));
 }
+
+/** What a socket needs at its handshake: the name shown with the user's messages and their conversations. */
+export async function socketProfile(db: Db, userId: string): Promise<{ displayName: string; conversationIds: string[] }> {
+  const [user, memberships] = await Promise.all([
+    db.execute(sql`SELECT display_name FROM users WHERE id = ${userId}`),
+    db.execute(sql`SELECT conversation_id FROM conversation_members WHERE user_id = ${userId}`),
+  ]);
+  return { displayName: String(user.rows[0]?.display_name ?? ''), conversationIds: memberships.rows.map((r) => String(r.conversation_id)) };
+}

@@ -14,15 +14,15 @@ import {
   type SyncResult,
 } from '@tsunagu/shared';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
-import { notify } from '../notifications/service.ts';
+import type { EventBus } from '../../lib/events.ts';
 import type { Actor } from '../../types.ts';
-import type { MessagingEvents, Sequencer } from './events.ts';
+import type { Sequencer } from './sequencer.ts';
 import { canCreateChannel, canJoin, canManageMembers, canRemove, MAX_GROUP_MEMBERS } from './policy.ts';
 import * as repo from './repository.ts';
 
 export interface MessagingContext {
   db: Db;
-  events: MessagingEvents;
+  events: EventBus;
   sequencer: Sequencer;
   /** Presence of users across every server process (from the socket layer). */
   presenceOf: (userIds: string[]) => Promise<Map<string, PresenceStatus>>;
@@ -71,14 +71,14 @@ export async function getConversation(ctx: MessagingContext, actor: Actor, conve
 async function announceAdded(ctx: MessagingContext, conversationId: string, userIds: string[], actorId: string) {
   if (userIds.length === 0) return;
   const own = await summaryFor(ctx.db, actorId, conversationId);
-  if (userIds.includes(actorId)) ctx.events.emit('membersAdded', own, [actorId]);
+  if (userIds.includes(actorId)) await ctx.events.publish(ctx.db, 'conversation.membersAdded', { summary: own, userIds: [actorId] });
   const others = userIds.filter((u) => u !== actorId);
   if (others.length === 0) return;
   if (own.kind === 'direct') {
-    for (const u of others) ctx.events.emit('membersAdded', await summaryFor(ctx.db, u, conversationId), [u]);
+    for (const u of others) await ctx.events.publish(ctx.db, 'conversation.membersAdded', { summary: await summaryFor(ctx.db, u, conversationId), userIds: [u] });
     return;
   }
-  ctx.events.emit('membersAdded', { ...own, myRole: 'member', unread: 0, lastReadSeq: own.lastSeq }, others);
+  await ctx.events.publish(ctx.db, 'conversation.membersAdded', { summary: { ...own, myRole: 'member', unread: 0, lastReadSeq: own.lastSeq }, userIds: others });
 }
 
 export async function createConversation(ctx: MessagingContext, actor: Actor, body: ConversationCreateBody): Promise<{ created: boolean; detail: ConversationDetail }> {
@@ -156,7 +156,7 @@ export async function removeMember(ctx: MessagingContext, actor: Actor, conversa
     return done;
   });
   if (!removed) throw notFound();
-  ctx.events.emit('membersRemoved', conversationId, [userId]);
+  await ctx.events.publish(ctx.db, 'conversation.membersRemoved', { conversationId, userIds: [userId] });
 }
 
 export async function joinChannel(ctx: MessagingContext, actor: Actor, conversationId: string) {
@@ -224,32 +224,26 @@ export function sendMessage(ctx: MessagingContext, author: Author, payload: Send
       threadRootId: payload.threadRootId ?? null,
       mentions,
     };
-    let row: Record<string, unknown> | undefined;
-    let announce = () => {};
+    const toMessage = (row: Record<string, unknown>) => repo.toMessage({ ...row, author_name: author.displayName, reply_count: 0 });
+    let message: Message | undefined;
     try {
-      if (mentions.length === 0) row = await repo.storeMessage(ctx.db, values);
-      else
-        row = await ctx.db.transaction(async (tx) => {
-          const stored = await repo.storeMessage(tx, values);
-          if (stored)
-            announce = await notify(tx, mentions, {
-              kind: 'message.mention',
-              title: `${author.displayName}さんがメッセージであなたに言及しました`,
-              titleEn: `${author.displayName} mentioned you in a message`,
-              link: `/messages/${payload.conversationId}?message=${payload.clientId}`,
-              subjectType: 'message',
-              subjectId: payload.clientId,
-            });
+      if (mentions.length === 0) {
+        const row = await repo.storeMessage(ctx.db, values);
+        if (row) await ctx.events.publish(ctx.db, 'message.created', { message: (message = toMessage(row)) });
+      } else
+        message = await ctx.events.transaction(ctx.db, async (tx) => {
+          const row = await repo.storeMessage(tx, values);
+          if (!row) return undefined;
+          const stored = toMessage(row);
+          await ctx.events.publish(tx, 'message.created', { message: stored });
+          await ctx.events.publish(tx, 'message.mentioned', { conversationId: payload.conversationId, messageId: payload.clientId, authorName: author.displayName, recipients: mentions });
           return stored;
         });
     } catch (error) {
       if (isUniqueViolation(error)) return resent(ctx, author, payload);
       throw error;
     }
-    if (!row) throw await whyNotStored(ctx.db, author.userId, payload);
-    const message = repo.toMessage({ ...row, author_name: author.displayName, reply_count: 0 });
-    ctx.events.emit('message', message);
-    announce();
+    if (!message) throw await whyNotStored(ctx.db, author.userId, payload);
     return { message, duplicate: false };
   });
 }
@@ -296,7 +290,7 @@ async function changeOwnMessage(ctx: MessagingContext, author: Author, messageId
       throw new AppError('conflict', undefined, { ja: 'このメッセージは削除されています。', en: 'This message has been deleted.' });
     }
     const message = (await repo.findMessage(ctx.db, messageId))!;
-    ctx.events.emit('updated', message);
+    await ctx.events.publish(ctx.db, 'message.updated', { message });
     if (deleted) scheduleVacuum(ctx.db);
     return { message };
   });

@@ -10,13 +10,41 @@ import type {
   TypingPayload,
 } from '@tsunagu/shared';
 import type { AppServer, AppSocket, EventHandlers } from '../../plugins/realtime.ts';
+import type { App } from '../../types.ts';
+import { deliverMessaging } from './live.ts';
 import { hasReadReceipts } from './policy.ts';
+import { socketProfile } from './repository.ts';
+import { Sequencer } from './sequencer.ts';
 import * as messaging from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The messaging rules' context: database, the domain events, the per-conversation order. */
+    messaging: messaging.MessagingContext;
+  }
+}
 
 interface RealtimeTools {
   io: AppServer;
   presenceOf(userIds: string[]): Promise<Map<string, PresenceStatus>>;
   announcePresence(userId: string): Promise<void>;
+}
+
+/**
+ * Messaging on the socket: its context, the name and conversation rooms of each socket at the
+ * handshake, its client events, and the delivery of what it publishes to the rooms.
+ */
+export function setupMessagingSocket(app: App): messaging.MessagingContext {
+  const ctx: messaging.MessagingContext = { db: app.database.db, events: app.events, sequencer: new Sequencer(), presenceOf: app.realtime.presenceOf };
+  app.decorate('messaging', ctx);
+  app.realtime.onHandshake(async (socket) => {
+    const { displayName, conversationIds } = await socketProfile(ctx.db, socket.data.userId);
+    socket.data.displayName = displayName;
+    await socket.join(conversationIds.map((id) => `conv:${id}`));
+  });
+  app.realtime.handle(messagingHandlers(ctx, app.realtime));
+  deliverMessaging(app);
+  return ctx;
 }
 
 const author = (socket: AppSocket): messaging.Author => ({ userId: socket.data.userId, displayName: socket.data.displayName });

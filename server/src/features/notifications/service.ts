@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 import type { Notification } from '@tsunagu/shared';
 import { notFound } from '../../lib/errors.ts';
-import { notificationBus } from './bus.ts';
+import type { EventBus } from '../../lib/events.ts';
 
 const { notifications } = schema;
 
@@ -25,15 +25,15 @@ const toNotification = (n: typeof notifications.$inferSelect): Notification => (
   createdAt: n.createdAt.toISOString(),
 });
 
-/** Stores one notification per recipient and announces them (after the caller's commit). */
-export async function notify(db: Pick<Db, 'insert'>, userIds: Iterable<string>, note: NewNotification): Promise<() => void> {
+/** Stores one notification per recipient, in the caller's transaction; each is pushed after the commit. */
+export async function store(db: Db, events: EventBus, userIds: Iterable<string>, note: NewNotification): Promise<void> {
   const recipients = [...new Set(userIds)];
-  if (recipients.length === 0) return () => {};
+  if (recipients.length === 0) return;
   const rows = await db
     .insert(notifications)
     .values(recipients.map((userId) => ({ userId, ...note, subjectType: note.subjectType ?? null, subjectId: note.subjectId ?? null })))
     .returning();
-  return () => rows.forEach((row) => notificationBus.emit('created', row.userId, toNotification(row)));
+  for (const row of rows) await events.publish(db, 'notification.created', { userId: row.userId, notification: toNotification(row) });
 }
 
 export async function listNotifications(db: Db, userId: string, query: { unread?: boolean; page?: number; pageSize?: number }) {

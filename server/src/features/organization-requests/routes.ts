@@ -17,7 +17,7 @@ import * as requests from './service.ts';
 
 /** A user asks to belong to another organisation; the centre approves or rejects. */
 export default async function organizationRequestRoutes(app: App) {
-  const ctx = (request: FastifyRequest): requests.RequestContext => ({ db: app.database.db, areas: app.areaDirectory, ip: request.ip });
+  const ctx = (request: FastifyRequest): requests.RequestContext => ({ db: app.database.db, areas: app.areaDirectory, events: app.events, ip: request.ip });
   const tags = ['organization-requests'];
 
   app.post('/api/organization-requests', {

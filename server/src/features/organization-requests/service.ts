@@ -10,13 +10,14 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { saveProfile, type DirectoryContext } from '../directory/service.ts';
-import { notify } from '../notifications/service.ts';
+import type { EventBus } from '../../lib/events.ts';
 import { canCancel, canDecide, requesterRoles } from './policy.ts';
 import * as q from './queries.ts';
 
 const { organizationRequests: r } = schema;
 
 export interface RequestContext extends DirectoryContext {
+  events: EventBus;
   ip: string | null;
 }
 
@@ -46,9 +47,8 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
     throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
   if ((body.organizationId ?? null) === actor.organizationId)
     throw invalid('organizationId', 'すでにこの所属です', 'you already belong to this organisation');
-  let announce = () => {};
-  const id = await ctx.db.transaction(async (tx) => {
-    const inserted = await q.insertPending(tx as unknown as Db, {
+  const id = await ctx.events.transaction(ctx.db, async (tx) => {
+    const inserted = await q.insertPending(tx, {
       userId: actor.userId,
       fromOrganizationId: actor.organizationId,
       toOrganizationId: body.organizationId,
@@ -61,17 +61,13 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
       });
     await audit(tx, { actorId: actor.userId, action: 'organization_request.created', targetType: 'organization_request', targetId: inserted, detail: { from: actor.organizationId, to: body.organizationId }, ip: ctx.ip });
     // The centre decides, so it hears of the request at once rather than on its next visit to the list.
-    announce = await notify(tx, await q.centreStaffIds(tx as unknown as Db), {
-      kind: 'organization_request.created',
-      title: '所属変更の依頼が届きました',
-      titleEn: 'A new organisation change request',
-      link: '/admin/organization-requests',
-      subjectType: 'organization_request',
-      subjectId: inserted,
+    await ctx.events.publish(tx, 'organization_request.created', {
+      requestId: inserted,
+      actorId: actor.userId,
+      recipients: await q.centreStaffIds(tx),
     });
     return inserted;
   });
-  announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 
@@ -93,11 +89,10 @@ export async function listForCentre(ctx: RequestContext, actor: Actor, query: Or
 /** Approving sets the organisation in the same transaction, audited; of two deciders only one wins. */
 export async function approve(ctx: RequestContext, actor: Actor, id: string): Promise<OrganizationRequest> {
   if (!canDecide(actor)) throw forbidden();
-  let announce = () => {};
   // Loaded before the transaction: with one embedded connection, a read outside it would wait forever.
   await ctx.areas.areaOfMunicipality();
-  await ctx.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+  await ctx.events.transaction(ctx.db, async (tx) => {
+    const db = tx;
     const decided = await q.decide(db, id, { state: 'approved', decidedBy: actor.userId });
     if (!decided) throw (await q.findRequest(db, id)) ? alreadyDecided() : notFound();
     const user = await q.findUser(db, decided.userId);
@@ -105,22 +100,19 @@ export async function approve(ctx: RequestContext, actor: Actor, id: string): Pr
     if (!user || !requesterRoles.includes(user.role as Actor['role'])) throw alreadyDecided();
     await saveProfile({ ...ctx, db }, decided.userId, { organizationId: decided.toOrganizationId }, { actorId: actor.userId, ip: ctx.ip, via: 'organization_request' });
     await audit(tx, { actorId: actor.userId, action: 'organization_request.approved', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, from: user.organizationId, to: decided.toOrganizationId }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が承認されました', titleEn: 'Your organisation change was approved', link: '/me', subjectType: 'organization_request', subjectId: id });
+    await ctx.events.publish(tx, 'organization_request.decided', { requestId: id, actorId: actor.userId, userId: decided.userId, approved: true });
   });
-  announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 
 export async function reject(ctx: RequestContext, actor: Actor, id: string, reason: string): Promise<OrganizationRequest> {
   if (!canDecide(actor)) throw forbidden();
-  let announce = () => {};
-  await ctx.db.transaction(async (tx) => {
-    const decided = await q.decide(tx as unknown as Db, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
-    if (!decided) throw (await q.findRequest(tx as unknown as Db, id)) ? alreadyDecided() : notFound();
+  await ctx.events.transaction(ctx.db, async (tx) => {
+    const decided = await q.decide(tx, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
+    if (!decided) throw (await q.findRequest(tx, id)) ? alreadyDecided() : notFound();
     await audit(tx, { actorId: actor.userId, action: 'organization_request.rejected', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, reason: reason.trim() }, ip: ctx.ip });
-    announce = await notify(tx, [decided.userId], { kind: 'organization_request', title: '所属変更の依頼が却下されました', titleEn: 'Your organisation change was declined', link: '/me', subjectType: 'organization_request', subjectId: id });
+    await ctx.events.publish(tx, 'organization_request.decided', { requestId: id, actorId: actor.userId, userId: decided.userId, approved: false });
   });
-  announce();
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 

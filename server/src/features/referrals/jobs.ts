@@ -12,7 +12,7 @@ export function startReferralJobs(app: App): () => void {
     if (running) return;
     running = true;
     try {
-      const result = await runReferralSweep({ db: app.database.db });
+      const result = await runReferralSweep({ db: app.database.db, events: app.events });
       if (result.flagged || result.erased) app.log.info(result, 'referral sweep');
     } catch (err) {
       app.log.error({ err }, 'referral sweep failed');

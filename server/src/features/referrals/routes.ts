@@ -30,7 +30,7 @@ const sides = ['coordinator', 'supporter'] as const;
 const readers = ['coordinator', 'supporter', 'center_staff'] as const;
 
 export default async function referralRoutes(app: App) {
-  const ctx = (request: FastifyRequest): referrals.ReferralContext => ({ db: app.database.db, areas: app.areaDirectory, key: app.config.familyDataKey, ip: request.ip });
+  const ctx = (request: FastifyRequest): referrals.ReferralContext => ({ db: app.database.db, areas: app.areaDirectory, events: app.events, key: app.config.familyDataKey, ip: request.ip });
   const tags = ['referrals'];
 
   app.post('/api/referrals', {

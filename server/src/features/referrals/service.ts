@@ -24,7 +24,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { addBusinessTime } from '../consultations/business-clock.ts';
-import { notify, type NewNotification } from '../notifications/service.ts';
+import type { EventBus } from '../../lib/events.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 import { openJson, seal, sealJson, open } from './crypto.ts';
 import * as policy from './policy.ts';
@@ -38,6 +38,7 @@ export interface ReferralContext {
   areas: AreaDirectory;
   /** FAMILY_DATA_KEY: AES-256 key of the family's details and the thread. */
   key: Buffer;
+  events: EventBus;
   ip: string | null;
   now?: () => Date;
 }
@@ -348,23 +349,6 @@ const stateLabels: Record<ReferralState, [string, string]> = {
   cancelled: ['取り下げ', 'cancelled'],
 };
 
-const notes: Record<string, [string, string]> = {
-  sent: ['新しい紹介が届きました', 'You received a new referral'],
-  accepted: ['紹介が受け入れられました', 'A referral was accepted'],
-  declined: ['紹介が辞退されました', 'A referral was declined'],
-  completed: ['紹介が完了しました', 'A referral was completed'],
-  cancelled: ['紹介が取り下げられました', 'A referral was cancelled'],
-  message: ['紹介に新しいメッセージがあります', 'A referral has a new message'],
-  overdue: ['2営業日以上返答のない紹介があります', 'A referral has had no answer for 2 business days'],
-};
-const note = (id: string, kind: string): NewNotification => ({
-  kind: `referral.${kind}`,
-  title: notes[kind]![0],
-  titleEn: notes[kind]![1],
-  link: `/referrals/${id}`,
-  subjectType: 'referral',
-  subjectId: id,
-});
 
 /** Everyone on either side (the sender and the receiving side's users). */
 async function partiesOf(db: Db, row: repo.ReferralRow) {
@@ -415,8 +399,7 @@ export async function transition<T extends policy.Transition>(ctx: ReferralConte
     Object.assign(set, { completedAt: at, outcome: b.outcome, outcomeText: b.text ?? '', endedAt: at });
   } else if (kind === 'cancel') Object.assign(set, { cancelledAt: at, cancelText: (body as CancelBody).text ?? '', endedAt: at });
 
-  let announce: () => void = () => {};
-  await ctx.db.transaction(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     // The state is checked again in the update: two people answering at once cannot both win.
     const updated = await tx.update(r).set(set).where(and(eq(r.id, id), eq(r.state, from))).returning({ id: r.id });
     if (!updated.length) throw new AppError('invalid_transition', undefined, { ja: 'ほかの人が先に状態を変えました。画面を更新してください。', en: 'Someone else changed the state first. Reload.' });
@@ -441,10 +424,10 @@ export async function transition<T extends policy.Transition>(ctx: ReferralConte
     if (kind === 'send')
       // Sending is the provision of personal data to a third party (APPI): it is recorded as such.
       await audit(tx, { actorId: actor.userId, action: 'referral.sent', targetType: 'referral', targetId: id, detail: { recipientType: row.recipientType, recipientId: recipientIdOf(row), consentDate: row.consentDate, consentMethod: row.consentMethod }, ip: ctx.ip });
-    const audience = (await partiesOf(tx as unknown as Db, row)).filter((u) => u !== actor.userId);
-    announce = await notify(tx, audience, note(id, rule.to));
+    const parties = await partiesOf(tx, row);
+    await ctx.events.publish(tx, 'referral.transitioned', { referralId: id, actorId: actor.userId, state: rule.to, recipients: parties.filter((u) => u !== actor.userId) });
+    await ctx.events.publish(tx, 'referral.changed', { referralId: id, actorId: actor.userId, viewers: [...new Set([...parties, actor.userId])] });
   });
-  announce();
   return getReferral(ctx, actor, id);
 }
 
@@ -470,34 +453,33 @@ export async function addMessage(ctx: ReferralContext, actor: Actor, id: string,
     throw new AppError('invalid_transition', undefined, { ja: '下書きの紹介にはメッセージを書けません。送ってから書いてください。', en: 'A draft has no thread yet: send the referral first.' });
   const at = now(ctx);
   const messageId = randomUUID();
-  let announce: () => void = () => {};
-  await ctx.db.transaction(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     await tx.insert(messages).values({ id: messageId, referralId: id, authorId: actor.userId, bodyCiphertext: seal(ctx.key, body.body, `${id}:${messageId}`), createdAt: at });
     await tx.insert(events).values({ referralId: id, actorId: actor.userId, kind: 'message', at });
     await tx.update(r).set({ updatedAt: at }).where(eq(r.id, id));
-    announce = await notify(tx, (await partiesOf(tx as unknown as Db, row)).filter((u) => u !== actor.userId), note(id, 'message'));
+    const parties = await partiesOf(tx, row);
+    await ctx.events.publish(tx, 'referral.messaged', { referralId: id, actorId: actor.userId, recipients: parties.filter((u) => u !== actor.userId) });
+    await ctx.events.publish(tx, 'referral.changed', { referralId: id, actorId: actor.userId, viewers: [...new Set([...parties, actor.userId])] });
   });
-  announce();
   return listMessages(ctx, actor, id);
 }
 
 // ── The periodic job: unanswered referrals, and erasure after the retention period ──
-export async function runReferralSweep(ctx: Pick<ReferralContext, 'db' | 'now'>): Promise<{ flagged: number; erased: number }> {
+export async function runReferralSweep(ctx: Pick<ReferralContext, 'db' | 'events' | 'now'>): Promise<{ flagged: number; erased: number }> {
   const at = now(ctx);
   let flagged = 0;
   const due = await ctx.db.select().from(r).where(and(eq(r.state, 'sent'), lte(r.responseDueAt, at), isNull(r.overdueFlaggedAt)));
   for (const row of due) {
-    let announce: () => void = () => {};
-    await ctx.db.transaction(async (tx) => {
+    await ctx.events.transaction(ctx.db, async (tx) => {
       // Several server processes may run the job: only one flags a referral.
       const won = await tx.update(r).set({ overdueFlaggedAt: at }).where(and(eq(r.id, row.id), isNull(r.overdueFlaggedAt), eq(r.state, 'sent'))).returning({ id: r.id });
       if (!won.length) return;
       flagged++;
       await tx.insert(events).values({ referralId: row.id, actorId: null, kind: 'overdue', toValue: row.responseDueAt?.toISOString() ?? null, at });
-      const audience = [...(await partiesOf(tx as unknown as Db, row)), ...(await repo.centreStaffIds(tx as unknown as Db))];
-      announce = await notify(tx, audience, note(row.id, 'overdue'));
+      const parties = await partiesOf(tx, row);
+      await ctx.events.publish(tx, 'referral.overdue', { referralId: row.id, recipients: [...parties, ...(await repo.centreStaffIds(tx))] });
+      await ctx.events.publish(tx, 'referral.changed', { referralId: row.id, actorId: null, viewers: parties });
     });
-    announce();
   }
 
   const { years } = await getRetention(ctx.db);

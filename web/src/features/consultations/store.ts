@@ -4,6 +4,7 @@ import type { ConsultationDetail, ConsultationPatchBody, RedactBody, ReplyBody }
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
+import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
 import { consultationsApi, type PersonRef } from './api.ts';
 import { apiQueryFromQueueFilters, emptyQueueFilters, type QueueFilters } from './query.ts';
 
@@ -25,6 +26,22 @@ export const useConsultationsStore = defineStore('consultations', () => {
     } catch (e) {
       detailError.value = toApiError(e);
     }
+  }
+
+  /**
+   * While a page shows a consultation, what the other side does (a reply, a triage, a status)
+   * reloads it; so does a reconnection, which may have missed some. Returns the disposer.
+   */
+  function followLive(): () => void {
+    const reload = () => {
+      const id = detail.value?.id;
+      if (id) void consultationsApi.get(id).then((fresh) => detail.value?.id === id && (detail.value = fresh), () => undefined);
+    };
+    const offs = [
+      onRealtime('consultation:changed', ({ consultationId }) => consultationId === detail.value?.id && reload()),
+      onRealtimeConnect(reload),
+    ];
+    return () => offs.forEach((off) => off());
   }
 
   async function loadAssignees() {
@@ -52,6 +69,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
     assignees,
     search,
     load,
+    followLive,
     loadAssignees,
     patch,
     reply,

@@ -4,6 +4,7 @@ import type { FamilyDetailsResponse, ReferralDetail, ReferralMessage } from '@ts
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
+import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
 import { referralsApi, type Transition, type TransitionBodies } from './api.ts';
 import { referralBody, type Recipient, type ReferralForm } from './form.ts';
 import { apiQueryFromFilters, filtersFromQuery, type ReferralFilters } from './query.ts';
@@ -33,6 +34,27 @@ export const useReferralsStore = defineStore('referrals', () => {
     } catch (e) {
       detailError.value = toApiError(e);
     }
+  }
+
+  /** While a page shows a referral, the other side's acts (accept, decline, a message …) reload it. Returns the disposer. */
+  function followLive(): () => void {
+    const reload = async () => {
+      const id = detail.value?.id;
+      if (!id) return;
+      try {
+        const fresh = await referralsApi.get(id);
+        if (detail.value?.id !== id) return;
+        detail.value = fresh;
+        if (fresh.actions.includes('message')) await loadMessages();
+      } catch {
+        /* the page keeps what it shows; the next change or a reload tries again */
+      }
+    };
+    const offs = [
+      onRealtime('referral:changed', ({ referralId }) => referralId === detail.value?.id && void reload()),
+      onRealtimeConnect(() => void reload()),
+    ];
+    return () => offs.forEach((off) => off());
   }
 
   async function loadMessages() {
@@ -78,6 +100,7 @@ export const useReferralsStore = defineStore('referrals', () => {
     family,
     search,
     load,
+    followLive,
     saveDraft,
     move,
     showFamily,
