@@ -4,6 +4,7 @@ import type { Database } from '@tsunagu/db';
 import type { Config } from './config.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import jobs from './plugins/jobs.ts';
 import auth from './plugins/auth.ts';
 import origin from './plugins/origin.ts';
 import realtime from './plugins/realtime.ts';
@@ -54,6 +55,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(docs);
   await app.register(auth);
   await app.register(origin);
+  await app.register(jobs);
   await app.register(realtime);
   await app.register(features);
   await app.register(spa);
