@@ -112,9 +112,14 @@ export class JobQueue {
     const { db, ...rest } = options;
     const id = await this.boss.send(name, data, { ...rest, ...(db ? { db: executorOf(db) } : {}) });
     // Outside a transaction the job can start now rather than at the next poll.
-    const worker = this.workers.get(name);
-    if (id && !db && worker && !rest.startAfter) this.boss.notifyWorker(worker);
+    if (id && !db && !rest.startAfter) this.wake(name);
     return id;
+  }
+
+  /** Lets this process's worker look for jobs now (after a transaction that sent one commits). */
+  wake(name: string) {
+    const worker = this.workers.get(name);
+    if (worker) this.boss.notifyWorker(worker);
   }
 
   /** Creates the queues, hands back jobs of dead processes and starts working. */
