@@ -181,7 +181,7 @@ export default fp(
       io.to(`presence:${userId}`).emit('presence', { userId, status });
     }
 
-    const messaging: MessagingContext = { db, events: new MessagingEvents(), sequencer: new Sequencer(), presenceOf };
+    const messaging: MessagingContext = { db, events: new MessagingEvents(), sequencer: new Sequencer(), presenceOf, jobs: app.jobs };
     app.decorate('realtime', { io, presenceOf });
     app.decorate('messaging', messaging);
 
@@ -351,5 +351,5 @@ export default fp(
       if (redis?.isOpen) await redis.close().catch(() => redis?.destroy());
     });
   },
-  { name: 'realtime', dependencies: ['auth'] },
+  { name: 'realtime', dependencies: ['auth', 'jobs'] },
 );
