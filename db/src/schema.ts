@@ -269,8 +269,23 @@ export const importJobs = pgTable('import_jobs', {
   error: text('error'),
   /** The server process running the job: one found `running` whose process is gone was cut off. */
   owner: text('owner'),
+  /** The decoded file, kept until the job ends so that a run cut off by a restart can resume. */
+  source: text('source'),
+  /** Where a run got to (row, partial report): a resumed run goes on from here. */
+  checkpoint: jsonb('checkpoint'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Which server process is running each background job (see lib/jobs.ts): a job whose process is
+ * gone (kill -9, crash) is handed back to the queue at once instead of waiting for its expiry.
+ */
+export const jobRuns = pgTable('job_runs', {
+  jobId: uuid('job_id').primaryKey(),
+  queue: text('queue').notNull(),
+  owner: text('owner').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const settings = pgTable('settings', {

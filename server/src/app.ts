@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
 import events from './plugins/events.ts';
+import jobs from './plugins/jobs.ts';
 import auth from './plugins/auth.ts';
 import origin from './plugins/origin.ts';
 import realtime from './plugins/realtime.ts';
@@ -56,6 +57,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(events);
   await app.register(auth);
   await app.register(origin);
+  await app.register(jobs);
   await app.register(realtime);
   await app.register(features);
   await app.register(spa);

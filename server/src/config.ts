@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   FAMILY_DATA_KEY: Type.Optional(Type.String({ minLength: 1 })),
   REFERRAL_SWEEP_SECONDS: Type.Integer({ minimum: 10, maximum: 86400, default: 600 }),
   REFRESH_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
+  JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -59,6 +60,8 @@ export interface Config {
   referralSweepSeconds: number;
   /** How long a just-rotated refresh token still yields its successor (two tabs refreshing at once) instead of counting as reuse. */
   refreshGraceSeconds: number;
+  /** How often each kind of background job looks for work in the queue (jobs sent in this process start at once). */
+  jobPollSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     familyDataKey: env.FAMILY_DATA_KEY ? parseFamilyDataKey(env.FAMILY_DATA_KEY) : localFamilyDataKey(resolve(env.DATA_DIR)),
     referralSweepSeconds: env.REFERRAL_SWEEP_SECONDS,
     refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
+    jobPollSeconds: env.JOB_POLL_SECONDS,
   };
 }
 

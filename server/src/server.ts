@@ -3,7 +3,6 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@tsunagu/db';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { startReferralJobs } from './features/referrals/jobs.ts';
 
 let config: Config;
 try {
@@ -19,19 +18,13 @@ try {
 const { database, demoAccounts } = await prepareDatabase(config);
 const app = await buildApp({ config, database });
 
-let stopReferralJobs = () => {};
-
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
-  stopReferralJobs();
   await app.close();
   await database.close();
 });
 
 await app.listen({ port: config.port, host: config.host });
-// Unanswered referrals are flagged, and families' details erased after retention, every few
-// minutes — started once the server is up, so a failed start leaves no job behind.
-stopReferralJobs = startReferralJobs(app);
 
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
 console.log(`\nTsunagu is running on ${config.publicUrl} — database: ${where}`);

@@ -56,5 +56,5 @@ export default fp(
     await app.register(hsdsRoutes);
     await app.register(messagingRoutes);
   },
-  { name: 'features', dependencies: ['auth', 'events', 'realtime'] },
+  { name: 'features', dependencies: ['auth', 'events', 'jobs', 'realtime'] },
 );

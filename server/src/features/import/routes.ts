@@ -1,25 +1,20 @@
 import { EmptyQuery, IdParams, ImportJob, ImportQuery, managerRoles } from '@tsunagu/shared';
 import { AppError } from '../../lib/errors.ts';
-import { ProcessLease } from '../../lib/process-lease.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
-import { JobRunner, getImportJob, recoverInterruptedImports, startCoordinatorImport } from './service.ts';
+import { defineImportJob } from './run.ts';
+import { getImportJob, startCoordinatorImport } from './service.ts';
 
 /** The largest coordinator list accepted (a prefecture's list is far smaller). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export default async function importRoutes(app: App) {
-  const lease = await ProcessLease.acquire(app.database);
-  const runner = new JobRunner(lease.id);
-  // Before serving: imports left running by a process that was killed are resolved at once.
-  app.addHook('onReady', async () => {
-    const failed = await recoverInterruptedImports(app.database.db, lease);
-    if (failed)
-      app.log.warn({ failed }, 'imports interrupted by a stopped server process were marked failed');
-  });
-  app.addHook('onClose', async () => {
-    await runner.close();
-    await lease.close();
+  defineImportJob(app.jobs, {
+    db: app.database.db,
+    areas: app.areaDirectory,
+    publicUrl: app.config.publicUrl,
+    log: app.log,
+    logMail: app.config.env !== 'production',
   });
 
   // The file is sent as it is (no multipart): its bytes reach the handler untouched, in this plugin only.
@@ -55,23 +50,11 @@ export default async function importRoutes(app: App) {
           ja: 'CSV ファイルをそのまま送ってください（Content-Type: text/csv）。',
           en: 'Send the CSV file itself as the body (Content-Type: text/csv).',
         });
-      const job = await startCoordinatorImport(
-        {
-          db: app.database.db,
-          areas: app.areaDirectory,
-          publicUrl: app.config.publicUrl,
-          log: request.log,
-          logMail: app.config.env !== 'production',
-          ip: request.ip,
-        },
-        runner,
-        actorOf(request),
-        {
-          bytes: request.body,
-          dryRun: request.query.dryRun ?? true,
-          encoding: request.query.encoding ?? 'auto',
-        },
-      );
+      const job = await startCoordinatorImport(app.database.db, app.jobs, actorOf(request), request.ip, {
+        bytes: request.body,
+        dryRun: request.query.dryRun ?? true,
+        encoding: request.query.encoding ?? 'auto',
+      });
       reply.code(202);
       return job;
     },
@@ -86,6 +69,6 @@ export default async function importRoutes(app: App) {
       querystring: EmptyQuery,
       response: { 200: ImportJob },
     },
-    handler: async (request) => getImportJob(app.database.db, lease, actorOf(request), request.params.id),
+    handler: async (request) => getImportJob(app.database.db, actorOf(request), request.params.id),
   });
 }

@@ -24,6 +24,10 @@ import * as messaging from './service.ts';
  */
 export default async function messagingRoutes(app: App) {
   const ctx = app.messaging;
+  app.jobs.define(messaging.VACUUM_JOB, {
+    policy: 'short',
+    handler: async () => void (await messaging.vacuumMessages(app.database.db)),
+  });
   // The open channels (one per 圏域, one per profession) exist from the start.
   await messaging.ensureOpenChannels(app.database.db);
 

@@ -1,3 +1,4 @@
+import type { JobQueue } from '../../lib/jobs.ts';
 import { sql } from 'drizzle-orm';
 import { normalizeForSearch, type Db } from '@tsunagu/db';
 import {
@@ -26,6 +27,8 @@ export interface MessagingContext {
   sequencer: Sequencer;
   /** Presence of users across every server process (from the socket layer). */
   presenceOf: (userIds: string[]) => Promise<Map<string, PresenceStatus>>;
+  /** The job queue (the clean-up after deletions). */
+  jobs: Pick<JobQueue, 'send'>;
 }
 
 /** Who sends: the user and the name shown with their messages. */
@@ -291,7 +294,7 @@ async function changeOwnMessage(ctx: MessagingContext, author: Author, messageId
     }
     const message = (await repo.findMessage(ctx.db, messageId))!;
     await ctx.events.publish(ctx.db, 'message.updated', { message });
-    if (deleted) scheduleVacuum(ctx.db);
+    if (deleted) scheduleVacuum(ctx);
     return { message };
   });
 }
@@ -303,19 +306,19 @@ export function editMessage(ctx: MessagingContext, author: Author, messageId: st
 
 export const deleteMessage = (ctx: MessagingContext, author: Author, messageId: string) => changeOwnMessage(ctx, author, messageId, {});
 
+/** The job that makes a deleted message's text gone from the database, not only hidden. */
+export const VACUUM_JOB = 'messaging.vacuum';
+
 /**
- * A deleted message's text must be gone from the database, not only hidden: VACUUM removes
- * the old row versions (and their index entries). Run at most once per 10 s, in the background.
+ * VACUUM removes the old row versions (and their index entries) of deleted messages: queued
+ * 2 s after a deletion, one waiting at a time, so a burst of deletions costs one vacuum.
  */
-let vacuumTimer: NodeJS.Timeout | undefined;
-function scheduleVacuum(db: Db) {
-  if (vacuumTimer) return;
-  vacuumTimer = setTimeout(() => {
-    vacuumTimer = undefined;
-    db.execute(sql.raw('VACUUM messages')).catch(() => undefined);
-  }, 2_000);
-  vacuumTimer.unref();
+function scheduleVacuum(ctx: MessagingContext) {
+  ctx.jobs.send(VACUUM_JOB, {}, { singletonKey: VACUUM_JOB, startAfter: 2 }).catch(() => undefined);
 }
+
+/** What the vacuum job does. */
+export const vacuumMessages = (db: Db) => db.execute(sql.raw('VACUUM messages'));
 
 /**
  * What a reconnecting client missed, per conversation it belongs to: new messages in sequence

@@ -35,7 +35,7 @@ interface RealtimeTools {
  * handshake, its client events, and the delivery of what it publishes to the rooms.
  */
 export function setupMessagingSocket(app: App): messaging.MessagingContext {
-  const ctx: messaging.MessagingContext = { db: app.database.db, events: app.events, sequencer: new Sequencer(), presenceOf: app.realtime.presenceOf };
+  const ctx: messaging.MessagingContext = { db: app.database.db, events: app.events, sequencer: new Sequencer(), presenceOf: app.realtime.presenceOf, jobs: app.jobs };
   app.decorate('messaging', ctx);
   app.realtime.onHandshake(async (socket) => {
     const { displayName, conversationIds } = await socketProfile(ctx.db, socket.data.userId);

@@ -2,26 +2,13 @@ import type { App } from '../../types.ts';
 import { runReferralSweep } from './service.ts';
 
 /**
- * Starts the referral job: flags referrals unanswered for 2 business days and erases families'
- * details after the retention period. Runs at start and then every REFERRAL_SWEEP_SECONDS; the
- * timer does not keep the process alive; call the function returned to stop it.
+ * The referral job: flags referrals unanswered for 2 business days and erases families' details
+ * after the retention period, every REFERRAL_SWEEP_SECONDS, in one server process at a time
+ * (a job of the queue: it survives restarts and is retried after a failure).
  */
-export function startReferralJobs(app: App): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const result = await runReferralSweep({ db: app.database.db, events: app.events });
-      if (result.flagged || result.erased) app.log.info(result, 'referral sweep');
-    } catch (err) {
-      app.log.error({ err }, 'referral sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(run, app.config.referralSweepSeconds * 1000);
-  timer.unref();
-  void run();
-  return () => clearInterval(timer);
+export function defineReferralJobs(app: App) {
+  app.jobs.every('referrals.sweep', app.config.referralSweepSeconds, async () => {
+    const result = await runReferralSweep({ db: app.database.db, events: app.events });
+    if (result.flagged || result.erased) app.log.info(result, 'referral sweep');
+  });
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { defineReferralJobs } from './jobs.ts';
 import {
   CancelBody,
   CompleteBody,
@@ -30,6 +31,7 @@ const sides = ['coordinator', 'supporter'] as const;
 const readers = ['coordinator', 'supporter', 'center_staff'] as const;
 
 export default async function referralRoutes(app: App) {
+  defineReferralJobs(app);
   const ctx = (request: FastifyRequest): referrals.ReferralContext => ({ db: app.database.db, areas: app.areaDirectory, events: app.events, key: app.config.familyDataKey, ip: request.ip });
   const tags = ['referrals'];
 
