@@ -152,6 +152,27 @@ describe('live updates through the services', () => {
     expect(await notificationCount('consultation.status', id)).toBe(1);
   });
 
+  it('a centre redaction reaches the open pages after the commit; a refused one reaches none', async () => {
+    const id = await postedConsultation();
+    const [author, centre] = [await client('coordinator'), await client('center_staff')];
+    const authorSaw: string[] = [];
+    const centreSaw: string[] = [];
+    author.on('consultation:changed', (e) => authorSaw.push(e.consultationId));
+    centre.on('consultation:changed', (e) => centreSaw.push(e.consultationId));
+    // A range past the end is refused inside the transaction: nothing changed, nobody hears of it.
+    expect((await call('POST', `/api/consultations/${id}/redact`, 'center_staff', { target: 'asked', start: 0, end: 5000 })).statusCode).toBe(400);
+    await sleep(300);
+    expect([...authorSaw, ...centreSaw]).not.toContain(id);
+
+    const res = await call('POST', `/api/consultations/${id}/redact`, 'center_staff', { target: 'asked', start: 0, end: 6 });
+    expect(res.statusCode).toBe(200);
+    // Both the author's page and the other centre pages still show the original text: they reload.
+    await waitFor(() => authorSaw.includes(id) && centreSaw.includes(id), 5_000, 'the redaction on the open pages');
+    await sleep(200);
+    expect(authorSaw.filter((c) => c === id)).toHaveLength(1);
+    expect((await call('GET', `/api/consultations/${id}`, 'coordinator')).json().asked).toBe('［削除］のある事業所を知りたい。');
+  });
+
   it('a referral accepted by the receiving side reaches the sender’s open page', async () => {
     const resourceId = (
       await t.database.pool.query(

@@ -380,7 +380,7 @@ export async function redact(ctx: ConsultationContext, actor: Actor, id: string,
       throw new AppError('validation', [{ field: 'end', message: `範囲は0〜${chars.length}文字の中で指定してください / the range must lie within 0–${chars.length}` }]);
     return chars.slice(0, body.start).join('') + REDACTED + chars.slice(body.end).join('');
   };
-  await ctx.db.transaction(async (tx) => {
+  await ctx.events.transaction(ctx.db, async (tx) => {
     if (body.target === 'reply') {
       if (!body.replyId) throw new AppError('validation', [{ field: 'replyId', message: '返信を指定してください / give the reply id' }]);
       const [reply] = await tx.select().from(replies).where(and(eq(replies.id, body.replyId), eq(replies.consultationId, id)));
@@ -394,6 +394,8 @@ export async function redact(ctx: ConsultationContext, actor: Actor, id: string,
     // The log says that and where, never what: the removed text must not survive anywhere.
     await tx.insert(events).values({ consultationId: id, actorId: actor.userId, kind: 'redacted', toValue: body.target });
     await audit(tx, { actorId: actor.userId, action: 'consultation.redacted', targetType: 'consultation', targetId: id, detail: { target: body.target, length: body.end - body.start }, ip: ctx.ip });
+    // Open pages still show the original text: they reload once the redaction commits.
+    await publishChanged(ctx, tx, id, actor.userId);
   });
   // Old row versions linger until vacuumed; reclaim them now so the original is really gone.
   await ctx.db.execute(sql.raw(`VACUUM ${body.target === 'reply' ? 'consultation_replies' : 'consultations'}`)).catch(() => undefined);
