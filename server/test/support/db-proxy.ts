@@ -80,7 +80,8 @@ export function openThroughProxy(database: Database, proxy: DbProxy): Database {
     port: proxy.port,
     user: url ? decodeURIComponent(url.username) || 'postgres' : (options.user ?? 'postgres'),
     database: url ? url.pathname.slice(1) : (options.database ?? 'postgres'),
-    max: 5,
+    // Embedded PGlite is one backend session: one connection, as the app's own pool (db/src/connection.ts).
+    max: database.driver === 'pglite' ? 1 : 5,
   });
   return { db: drizzle(pool, { schema }), pool, driver: database.driver, close: () => pool.end() };
 }
