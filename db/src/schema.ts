@@ -690,5 +690,3 @@ export const referralDeclines = pgTable(
   },
   (t) => [index('referral_declines_area_idx').on(t.areaCode, t.at)],
 );
-
-export * from './messaging-schema.ts';
