@@ -32,6 +32,7 @@ export default tseslint.config(
       'import-x/parsers': { 'vue-eslint-parser': ['.vue'], '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
           project: [
             'web/tsconfig.json',
             'server/tsconfig.json',
