@@ -27,6 +27,8 @@ export default tseslint.config(
     // No import cycles: resolved like TypeScript does (`.ts` extensions, the web's `@/` paths, workspace
     // packages), through Vue SFCs too. Type-only imports are ignored: they vanish at run time.
     plugins: { 'import-x': importX },
+    // import-x parses a Vue SFC it reaches with these options too: its <script lang="ts"> needs the TS parser.
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
     settings: {
       'import-x/extensions': ['.ts', '.js', '.vue'],
       'import-x/parsers': { 'vue-eslint-parser': ['.vue'], '@typescript-eslint/parser': ['.ts'] },
