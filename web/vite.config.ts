@@ -12,7 +12,8 @@ const api = process.env.TSUNAGU_API ?? 'http://localhost:3000';
  * is passed on as if from the API's origin; any other Origin is passed on unchanged, and refused.
  */
 function asApiOrigin(proxyReq: ClientRequest, req: IncomingMessage) {
-  if (req.headers.origin && req.headers.origin === `http://${req.headers.host}`) proxyReq.setHeader('origin', new URL(api).origin);
+  if (req.headers.origin && req.headers.origin === `http://${req.headers.host}`)
+    proxyReq.setHeader('origin', new URL(api).origin);
 }
 
 export default defineConfig({
@@ -33,7 +34,11 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/api': { target: api, changeOrigin: false, configure: (proxy) => proxy.on('proxyReq', asApiOrigin) },
-      '/socket.io': { target: api, ws: true, configure: (proxy) => proxy.on('proxyReq', asApiOrigin).on('proxyReqWs', asApiOrigin) },
+      '/socket.io': {
+        target: api,
+        ws: true,
+        configure: (proxy) => proxy.on('proxyReq', asApiOrigin).on('proxyReqWs', asApiOrigin),
+      },
     },
   },
   build: {

@@ -22,10 +22,23 @@ export async function loadRegionFile(db: Db, file: RegionFile): Promise<void> {
       if (a.municipalities.length === 0) continue;
       await tx
         .insert(municipalities)
-        .values(a.municipalities.map((m, j) => ({ code: m.code, areaCode: a.code, name: m.name, kana: m.kana, position: j })))
+        .values(
+          a.municipalities.map((m, j) => ({
+            code: m.code,
+            areaCode: a.code,
+            name: m.name,
+            kana: m.kana,
+            position: j,
+          })),
+        )
         .onConflictDoUpdate({
           target: municipalities.code,
-          set: { areaCode: sql`excluded.area_code`, name: sql`excluded.name`, kana: sql`excluded.kana`, position: sql`excluded.position` },
+          set: {
+            areaCode: sql`excluded.area_code`,
+            name: sql`excluded.name`,
+            kana: sql`excluded.kana`,
+            position: sql`excluded.position`,
+          },
         });
     }
   });

@@ -1,6 +1,6 @@
 export * from './connection.ts';
 export * from './migrate.ts';
-export * as schema from './schema.ts';
+export * as schema from './tables.ts';
 export * from './areas.ts';
 export * from './search-text.ts';
 export * from './profile-projection.ts';

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './schema.ts';
 
 // ── Real-time messaging (issue 5) ──
@@ -50,7 +60,10 @@ export const conversationMembers = pgTable(
     lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    index('conversation_members_user_idx').on(t.userId),
+  ],
 );
 
 export const messages = pgTable(
@@ -69,7 +82,10 @@ export const messages = pgTable(
     /** Replies in a thread point to the thread's first message. */
     threadRootId: uuid('thread_root_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
     /** Members mentioned with @name (resolved by the server). */
-    mentions: uuid('mentions').array().notNull().default(sql`'{}'`),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** normalizeForSearch(body), for Japanese substring search (pg_trgm). */
     searchText: text('search_text').notNull().default(''),
     /** The conversation's last_change when this message was stored, edited or deleted last. */
@@ -80,7 +96,9 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_uq').on(t.conversationId, t.seq),
-    index('messages_thread_idx').on(t.threadRootId, t.seq).where(sql`thread_root_id IS NOT NULL`),
+    index('messages_thread_idx')
+      .on(t.threadRootId, t.seq)
+      .where(sql`thread_root_id IS NOT NULL`),
     index('messages_change_idx').on(t.conversationId, t.changeSeq),
     index('messages_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],

@@ -19,7 +19,9 @@ export function projectProfile(facts: ProfileFacts, areaOfMunicipality: Readonly
     facts.organization?.name,
     facts.organization?.kana,
   ]);
-  const areaCodes = [...new Set(facts.municipalityCodes.map((m) => areaOfMunicipality.get(m)).filter((a): a is string => !!a))];
+  const areaCodes = [
+    ...new Set(facts.municipalityCodes.map((m) => areaOfMunicipality.get(m)).filter((a): a is string => !!a)),
+  ];
   return {
     displayName: facts.displayName,
     displayKana: facts.displayKana,

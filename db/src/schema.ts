@@ -106,7 +106,9 @@ export const organizationRequests = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    fromOrganizationId: uuid('from_organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    fromOrganizationId: uuid('from_organization_id').references(() => organizations.id, {
+      onDelete: 'set null',
+    }),
     /** null asks to belong to no organisation. */
     toOrganizationId: uuid('to_organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
     note: text('note').notNull().default(''),
@@ -117,7 +119,9 @@ export const organizationRequests = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
-    uniqueIndex('organization_requests_one_pending_uq').on(t.userId).where(sql`state = 'pending'`),
+    uniqueIndex('organization_requests_one_pending_uq')
+      .on(t.userId)
+      .where(sql`state = 'pending'`),
     index('organization_requests_state_idx').on(t.state, t.createdAt),
   ],
 );
@@ -136,19 +140,37 @@ export const coordinatorProfiles = pgTable(
     organizationId: uuid('organization_id').references(() => organizations.id),
     orgType: text('org_type'),
     qualifications: jsonb('qualifications').$type<{ code: string; years: number }[]>().notNull().default([]),
-    qualificationCodes: text('qualification_codes').array().notNull().default(sql`'{}'`),
+    qualificationCodes: text('qualification_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     trainingYear: integer('training_year'),
-    municipalityCodes: text('municipality_codes').array().notNull().default(sql`'{}'`),
-    areaCodes: text('area_codes').array().notNull().default(sql`'{}'`),
-    domains: text('domains').array().notNull().default(sql`'{}'`),
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    municipalityCodes: text('municipality_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    areaCodes: text('area_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    domains: text('domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     accepting: boolean('accepting').notNull().default(false),
     introduction: text('introduction').notNull().default(''),
     contact: text('contact').notNull().default(''),
     /** Lower-cased name, kana and organisation, for substring search (pg_trgm). */
     searchText: text('search_text').notNull().default(''),
     /** The 1- and 2-character grams of searchText: serves queries too short for trigrams. */
-    searchGrams: text('search_grams').array().notNull().default(sql`'{}'`),
+    searchGrams: text('search_grams')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -193,7 +215,10 @@ export const refreshTokens = pgTable(
     /** Set when this token was exchanged; presenting it again is reuse. */
     rotatedAt: tstz('rotated_at'),
   },
-  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash),
+    index('refresh_tokens_session_idx').on(t.sessionId),
+  ],
 );
 
 export const invitations = pgTable(
@@ -305,9 +330,15 @@ export const consultations = pgTable(
       .references(() => users.id),
     status: text('status').notNull().default('draft'),
     title: text('title').notNull().default(''),
-    categories: text('categories').array().notNull().default(sql`'{}'`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     ageBand: text('age_band'),
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     areaCode: text('area_code').references(() => areas.code),
     livingSituation: text('living_situation').notNull().default(''),
     tried: text('tried').notNull().default(''),
@@ -317,7 +348,10 @@ export const consultations = pgTable(
     priority: text('priority').notNull().default('normal'),
     assigneeId: uuid('assignee_id').references(() => users.id),
     /** The author's reason for posting despite personal-data warnings, with what was found. */
-    piiOverride: jsonb('pii_override').$type<{ reason: string; findings: { field: string; kind: string; start: number; end: number }[] } | null>(),
+    piiOverride: jsonb('pii_override').$type<{
+      reason: string;
+      findings: { field: string; kind: string; start: number; end: number }[];
+    } | null>(),
     postedAt: tstz('posted_at'),
     firstResponseDueAt: tstz('first_response_due_at'),
     firstRespondedAt: tstz('first_responded_at'),
@@ -343,7 +377,10 @@ export const consultationParticipants = pgTable(
     invitedBy: uuid('invited_by').references(() => users.id),
     invitedAt: tstz('invited_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('consultation_participants_uq').on(t.consultationId, t.userId), index('consultation_participants_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('consultation_participants_uq').on(t.consultationId, t.userId),
+    index('consultation_participants_user_idx').on(t.userId),
+  ],
 );
 
 export const consultationReplies = pgTable(
@@ -398,7 +435,12 @@ export const notifications = pgTable(
     readAt: tstz('read_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_unread_idx').on(t.userId).where(sql`read_at IS NULL`)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`read_at IS NULL`),
+  ],
 );
 
 // ── Case library (事例報告) ──
@@ -414,8 +456,14 @@ export const caseReports = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     whatWorked: text('what_worked').notNull().default(''),
-    categories: text('categories').array().notNull().default(sql`'{}'`),
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     ageBand: text('age_band'),
     areaCode: text('area_code').references(() => areas.code),
     reviewComment: text('review_comment'),
@@ -451,11 +499,20 @@ export const resources = pgTable(
     serviceType: text('service_type').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    municipalityCodes: text('municipality_codes').array().notNull().default(sql`'{}'`),
+    municipalityCodes: text('municipality_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Derived from the municipalities served (like coordinator profiles). */
-    areaCodes: text('area_codes').array().notNull().default(sql`'{}'`),
+    areaCodes: text('area_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** The accepted care codes (indexed), and the same with their age ranges. */
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     careAccepted: jsonb('care_accepted').$type<AcceptedCare[]>().notNull().default([]),
     ageMin: integer('age_min'),
     ageMax: integer('age_max'),
@@ -467,7 +524,10 @@ export const resources = pgTable(
     contact: text('contact').notNull().default(''),
     notes: text('notes').notNull().default(''),
     searchText: text('search_text').notNull().default(''),
-    searchGrams: text('search_grams').array().notNull().default(sql`'{}'`),
+    searchGrams: text('search_grams')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -524,7 +584,10 @@ export const referrals = pgTable(
     recipientUserId: uuid('recipient_user_id').references(() => users.id),
     state: text('state').notNull().default('draft'),
     need: text('need').notNull().default(''),
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     ageBand: text('age_band'),
     areaCode: text('area_code').references(() => areas.code),
     urgency: text('urgency').notNull().default('normal'),
@@ -539,7 +602,10 @@ export const referrals = pgTable(
     consentRecordedBy: uuid('consent_recorded_by').references(() => users.id),
     sentAt: tstz('sent_at'),
     /** The categories of personal data provided when it was sent (the APPI record outlives the data). */
-    providedCategories: text('provided_categories').array().notNull().default(sql`'{}'`),
+    providedCategories: text('provided_categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Two business days after sending: unanswered by then, it is flagged. */
     responseDueAt: tstz('response_due_at'),
     overdueFlaggedAt: tstz('overdue_flagged_at'),
@@ -562,8 +628,12 @@ export const referrals = pgTable(
     index('referrals_sender_org_idx').on(t.senderOrganizationId, t.sentAt),
     index('referrals_recipient_org_idx').on(t.recipientOrganizationId, t.updatedAt),
     index('referrals_recipient_user_idx').on(t.recipientUserId, t.updatedAt),
-    index('referrals_due_idx').on(t.state, t.responseDueAt).where(sql`overdue_flagged_at IS NULL`),
-    index('referrals_retention_idx').on(t.endedAt).where(sql`family_erased_at IS NULL`),
+    index('referrals_due_idx')
+      .on(t.state, t.responseDueAt)
+      .where(sql`overdue_flagged_at IS NULL`),
+    index('referrals_retention_idx')
+      .on(t.endedAt)
+      .where(sql`family_erased_at IS NULL`),
   ],
 );
 
@@ -610,12 +680,13 @@ export const referralDeclines = pgTable(
     referralId: uuid('referral_id').references(() => referrals.id, { onDelete: 'set null' }),
     resourceId: uuid('resource_id').references(() => resources.id, { onDelete: 'set null' }),
     areaCode: text('area_code'),
-    careTypes: text('care_types').array().notNull().default(sql`'{}'`),
+    careTypes: text('care_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     serviceType: text('service_type'),
     reason: text('reason').notNull(),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('referral_declines_area_idx').on(t.areaCode, t.at)],
 );
-
-export * from './messaging-schema.ts';

@@ -13,7 +13,10 @@ export function normalizeForSearch(text: string): string {
 
 /** The searchable text of several fields, space-separated so no gram crosses two fields. */
 export function searchTextOf(fields: (string | null | undefined)[]): string {
-  return fields.map((f) => normalizeForSearch(f ?? '')).filter(Boolean).join(' ');
+  return fields
+    .map((f) => normalizeForSearch(f ?? ''))
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -33,7 +33,9 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
   async start(args) {
     const users = Number(args.users);
     tmp = mkdtempSync(join(tmpdir(), 'tsunagu-bench-msg-'));
-    database = args.url ? await openDatabase({ url: String(args.url), poolSize: 10 }) : await openDatabase({ dataDir: join(tmp, 'pglite'), poolSize: 10 });
+    database = args.url
+      ? await openDatabase({ url: String(args.url), poolSize: 10 })
+      : await openDatabase({ dataDir: join(tmp, 'pglite'), poolSize: 10 });
     await migrateDatabase(database);
     await loadRegionFile(database.db, defaultRegionFile);
     const { pool } = database;
@@ -46,20 +48,24 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
       )
     ).rows.map((r) => r.id as string);
     const sessions = (
-      await pool.query(`INSERT INTO sessions (user_id, expires_at) SELECT u, now() + interval '20 hours' FROM unnest($1::uuid[]) u RETURNING id, user_id`, [ids])
+      await pool.query(
+        `INSERT INTO sessions (user_id, expires_at) SELECT u, now() + interval '20 hours' FROM unnest($1::uuid[]) u RETURNING id, user_id`,
+        [ids],
+      )
     ).rows as { id: string; user_id: string }[];
     const sessionOf = new Map(sessions.map((s) => [s.user_id, s.id]));
 
     const conversation = async (kind: string, name: string, members: string[], directKey?: string) => {
       const id = (
-        await pool.query(`INSERT INTO conversations (kind, name, channel_kind, direct_key) VALUES ($1, $2, $3, $4) RETURNING id`, [
-          kind,
-          name,
-          kind === 'channel' ? 'custom' : null,
-          directKey ?? null,
-        ])
+        await pool.query(
+          `INSERT INTO conversations (kind, name, channel_kind, direct_key) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [kind, name, kind === 'channel' ? 'custom' : null, directKey ?? null],
+        )
       ).rows[0].id as string;
-      await pool.query(`INSERT INTO conversation_members (conversation_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) u`, [id, members]);
+      await pool.query(
+        `INSERT INTO conversation_members (conversation_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) u`,
+        [id, members],
+      );
       return id;
     };
     const direct = await conversation('direct', '', ids.slice(0, 2), [...ids.slice(0, 2)].sort().join(':'));
@@ -80,14 +86,28 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     await app.listen({ port: 0, host: '127.0.0.1' });
     const tokens = ids.map((id) => app!.jwt.sign({ sub: id, sid: sessionOf.get(id)!, tv: 0 }));
     const version = (await pool.query('SHOW server_version')).rows[0].server_version as string;
-    return { port: (app.server.address() as AddressInfo).port, ids, tokens, direct, channel100, channel1000, version };
+    return {
+      port: (app.server.address() as AddressInfo).port,
+      ids,
+      tokens,
+      direct,
+      channel100,
+      channel1000,
+      version,
+    };
   },
 
   /** Heap + external memory (and RSS) after garbage collection, and the number of open sockets. */
   async memory() {
     await settle();
     const m = process.memoryUsage();
-    return { heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, sockets: app?.realtime.io.engine.clientsCount ?? 0 };
+    return {
+      heapUsed: m.heapUsed,
+      external: m.external,
+      arrayBuffers: m.arrayBuffers,
+      rss: m.rss,
+      sockets: app?.realtime.io.engine.clientsCount ?? 0,
+    };
   },
 
   async eldStart() {
@@ -101,11 +121,19 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     if (!histogram) return {};
     histogram.disable();
     const ms = (ns: number) => ns / 1e6;
-    return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), mean: ms(histogram.mean) };
+    return {
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      mean: ms(histogram.mean),
+    };
   },
 
   async stored(args) {
-    const { rows } = await database!.pool.query('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [String(args.conversationId)]);
+    const { rows } = await database!.pool.query(
+      'SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1',
+      [String(args.conversationId)],
+    );
     return rows[0].n as number;
   },
 

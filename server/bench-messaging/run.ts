@@ -31,10 +31,13 @@ const USERS = Number(value('users') ?? (quick ? 1200 : 2000));
 const MESSAGES = Number(value('messages') ?? (quick ? 60 : 300));
 const RATE = 20; // messages per second in every run
 const SENDERS = 10; // rotating senders: 2 messages/s each, well within the per-user limit
-const outFile = fileURLToPath(new URL(quick ? './README-figures.quick.md' : './README-figures.md', import.meta.url));
+const outFile = fileURLToPath(
+  new URL(quick ? './README-figures.quick.md' : './README-figures.md', import.meta.url),
+);
 
 const started = performance.now();
-const log = (s: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+const log = (s: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 const f1 = (n: number) => n.toFixed(1);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -78,7 +81,12 @@ function startHost(): Promise<Host> {
 
 // ── clients ──
 function connect(url: string, token: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
+  const socket: ClientSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { token },
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (e) => reject(e));
@@ -87,11 +95,13 @@ function connect(url: string, token: string): Promise<ClientSocket> {
 
 async function connectAll(url: string, tokens: string[], batch = 50): Promise<ClientSocket[]> {
   const sockets: ClientSocket[] = [];
-  for (let i = 0; i < tokens.length; i += batch) sockets.push(...(await Promise.all(tokens.slice(i, i + batch).map((t) => connect(url, t)))));
+  for (let i = 0; i < tokens.length; i += batch)
+    sockets.push(...(await Promise.all(tokens.slice(i, i + batch).map((t) => connect(url, t)))));
   return sockets;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 function stats(values: number[]) {
   const s = [...values].sort((a, b) => a - b);
   return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
@@ -109,7 +119,13 @@ interface RunResult {
 }
 
 /** Sends MESSAGES at RATE/s through rotating senders; every member's socket records each arrival. */
-async function deliveryRun(host: Host, name: string, conversationId: string, members: ClientSocket[], count: number): Promise<RunResult> {
+async function deliveryRun(
+  host: Host,
+  name: string,
+  conversationId: string,
+  members: ClientSocket[],
+  count: number,
+): Promise<RunResult> {
   const sentAt = new Map<string, number>();
   const perMessage = new Map<string, number[]>();
   const ackTimes: number[] = [];
@@ -143,7 +159,11 @@ async function deliveryRun(host: Host, name: string, conversationId: string, mem
     acks.push(
       sender
         .timeout(30_000)
-        .emitWithAck('message:send', { conversationId, clientId, text: `ベンチマークのメッセージ ${i}：訪問看護ステーションとの連絡調整について` })
+        .emitWithAck('message:send', {
+          conversationId,
+          clientId,
+          text: `ベンチマークのメッセージ ${i}：訪問看護ステーションとの連絡調整について`,
+        })
         .then((ack) => {
           if (ack.ok) ackTimes.push(performance.now() - t0);
           else refused++;
@@ -154,7 +174,11 @@ async function deliveryRun(host: Host, name: string, conversationId: string, mem
   // Let the last fan-out arrive.
   const expected = members.length - 1;
   const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline && [...sentAt.keys()].some((id) => (perMessage.get(id)?.length ?? 0) < expected)) await new Promise((r) => setTimeout(r, 20));
+  while (
+    performance.now() < deadline &&
+    [...sentAt.keys()].some((id) => (perMessage.get(id)?.length ?? 0) < expected)
+  )
+    await new Promise((r) => setTimeout(r, 20));
   const eld = await host.call<{ p50: number; p99: number; max: number }>('eldRead');
   listeners.forEach((off) => off());
   // Every receipt except the sender's own socket (it receives its message too).
@@ -178,7 +202,14 @@ async function benchmark(driver: 'pglite' | 'postgres') {
   const host = await startHost();
   try {
     log(`${driver}: creating ${USERS} users, sessions and conversations; starting the app`);
-    const setup = await host.call<{ port: number; tokens: string[]; direct: string; channel100: string; channel1000: string; version: string }>('start', {
+    const setup = await host.call<{
+      port: number;
+      tokens: string[];
+      direct: string;
+      channel100: string;
+      channel1000: string;
+      version: string;
+    }>('start', {
       users: USERS,
       ...(pg ? { url: pg.url } : {}),
     });
@@ -191,7 +222,9 @@ async function benchmark(driver: 'pglite' | 'postgres') {
     const connectMs = performance.now() - t0;
     const connectEld = await host.call<{ p99: number; max: number }>('eldRead');
     await new Promise((r) => setTimeout(r, 500));
-    const after = await host.call<{ heapUsed: number; external: number; rss: number; sockets: number }>('memory');
+    const after = await host.call<{ heapUsed: number; external: number; rss: number; sockets: number }>(
+      'memory',
+    );
     const perConnection = {
       heapExternal: (after.heapUsed + after.external - before.heapUsed - before.external) / sockets.length,
       rss: (after.rss - before.rss) / sockets.length,
@@ -209,7 +242,11 @@ async function benchmark(driver: 'pglite' | 'postgres') {
     for (const [name, conversationId, members] of [
       ['direct conversation', setup.direct, sockets.slice(0, 2)],
       ['100-member channel', setup.channel100, sockets.slice(0, 100)],
-      [`${channelSize.toLocaleString('en')}-member channel`, setup.channel1000, sockets.slice(0, channelSize)],
+      [
+        `${channelSize.toLocaleString('en')}-member channel`,
+        setup.channel1000,
+        sockets.slice(0, channelSize),
+      ],
     ] as const) {
       const result = await deliveryRun(host, name, conversationId, [...members], MESSAGES);
       runs.push(result);
@@ -219,7 +256,16 @@ async function benchmark(driver: 'pglite' | 'postgres') {
       );
     }
     sockets.forEach((s) => s.close());
-    return { driver, version: setup.version, users: sockets.length, connectMs, perConnection, connectEld, idleEld, runs };
+    return {
+      driver,
+      version: setup.version,
+      users: sockets.length,
+      connectMs,
+      perConnection,
+      connectEld,
+      idleEld,
+      runs,
+    };
   } finally {
     await host.call('stop').catch(() => undefined);
     host.child.kill();
@@ -239,12 +285,18 @@ const lines = [
   '',
 ];
 for (const r of results) {
-  lines.push(`## ${r.driver === 'pglite' ? 'PGlite (worker thread, the default)' : 'PostgreSQL'} ${r.version}`, '');
+  lines.push(
+    `## ${r.driver === 'pglite' ? 'PGlite (worker thread, the default)' : 'PostgreSQL'} ${r.version}`,
+    '',
+  );
   lines.push(
     `- ${r.users.toLocaleString('en')} connected users held by one process: ${kb(r.perConnection.heapExternal)} KB per connection (heap + external after GC), ${kb(r.perConnection.rss)} KB RSS; connecting them took ${(r.connectMs / 1000).toFixed(1)} s (event-loop delay p99 ${f1(r.connectEld.p99)} ms meanwhile); idle event-loop delay p99 ${f1(r.idleEld.p99)} ms`,
     '',
   );
-  lines.push('| run | members | delivery p50 | delivery p99 | last recipient p99 | ack p99 | server event-loop delay p99 (max) | stored |', '|---|---|---|---|---|---|---|---|');
+  lines.push(
+    '| run | members | delivery p50 | delivery p99 | last recipient p99 | ack p99 | server event-loop delay p99 (max) | stored |',
+    '|---|---|---|---|---|---|---|---|',
+  );
   for (const run of r.runs)
     lines.push(
       `| ${run.name} | ${run.members} | ${f1(run.delivery.p50)} ms | ${f1(run.delivery.p99)} ms | ${f1(run.lastRecipient.p99)} ms | ${f1(run.ack.p99)} ms | ${f1(run.eld.p99)} ms (${f1(run.eld.max)}) | ${run.stored}${run.refused ? ` (${run.refused} refused)` : ''} |`,

@@ -24,13 +24,25 @@ function measure(text: string): { perCheckMs: number; findings: number } {
 }
 
 const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
-console.log(`loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `loadavg ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const t = measure(typical);
-console.log(`${'typical note'.padEnd(34)} ${String(typical.length).padStart(7)} chars  ${fmt(t.perCheckMs).padStart(9)}  findings ${t.findings}`);
+console.log(
+  `${'typical note'.padEnd(34)} ${String(typical.length).padStart(7)} chars  ${fmt(t.perCheckMs).padStart(9)}  findings ${t.findings}`,
+);
 let worst = 0;
 for (const [name, text] of Object.entries(adversarialTexts)) {
   const r = measure(text);
   worst = Math.max(worst, r.perCheckMs);
-  console.log(`${name.padEnd(34)} ${String(text.length).padStart(7)} chars  ${fmt(r.perCheckMs).padStart(9)}  findings ${r.findings}`);
+  console.log(
+    `${name.padEnd(34)} ${String(text.length).padStart(7)} chars  ${fmt(r.perCheckMs).padStart(9)}  findings ${r.findings}`,
+  );
 }
-console.log(`worst 100k-character check: ${fmt(worst)}; loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `worst 100k-character check: ${fmt(worst)}; loadavg ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -4,11 +4,19 @@ export const BENCH_PASSWORD = 'bench-password-not-secret-2026';
 /** The server's default DB_POOL_SIZE; the driver-alone run uses the same pool. */
 export const POOL_SIZE = 10;
 
-export interface LatencyStats { count: number; perSecond: number; p50: number; p99: number; max: number; errors: number }
+export interface LatencyStats {
+  count: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+}
 
 export function statsOf(latencies: number[], durationMs: number, errors = 0): LatencyStats {
   const sorted = Float64Array.from(latencies).sort();
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : 0);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : 0;
   return {
     count: sorted.length,
     perSecond: (sorted.length / durationMs) * 1000,

@@ -69,7 +69,9 @@ async function main() {
     };
     const exec = (s: SQL) => () => database.pool.query(render(s).text, render(s).values);
     const f = (x: number) => x.toFixed(1).padStart(7);
-    console.log(`${'query'.padEnd(28)} ${'before items'.padStart(9)} ${'before count'.padStart(9)} ${'after'.padStart(9)} ${CAPS.map((c) => `count≤${c}`.padStart(11)).join(' ')}   (p50 ms)`);
+    console.log(
+      `${'query'.padEnd(28)} ${'before items'.padStart(9)} ${'before count'.padStart(9)} ${'after'.padStart(9)} ${CAPS.map((c) => `count≤${c}`.padStart(11)).join(' ')}   (p50 ms)`,
+    );
     for (const [label, q] of CASES) {
       const b = before(q);
       // The old page query takes seconds for names: 3 runs are enough to show it.
@@ -79,7 +81,9 @@ async function main() {
       const caps = [];
       for (const c of CAPS) caps.push(await time(exec(capped(q, c)), 10));
       const total = (await database.pool.query(render(b.count).text, render(b.count).values)).rows[0].total;
-      console.log(`${label.padEnd(28)} ${f(items.p50)} ${f(count.p50)} ${f(after.p50)} ${caps.map((c) => f(c.p50).padStart(11)).join(' ')}   ${total} matches`);
+      console.log(
+        `${label.padEnd(28)} ${f(items.p50)} ${f(count.p50)} ${f(after.p50)} ${caps.map((c) => f(c.p50).padStart(11)).join(' ')}   ${total} matches`,
+      );
     }
     await database.close();
   } finally {

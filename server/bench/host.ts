@@ -11,7 +11,13 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { hashPassword } from '../src/features/auth/passwords.ts';
 import type { App } from '../src/types.ts';
-import { loadCoordinators, loadNationalRegions, loadOrganizations, nationalRegions, type OrgPool } from './national.ts';
+import {
+  loadCoordinators,
+  loadNationalRegions,
+  loadOrganizations,
+  nationalRegions,
+  type OrgPool,
+} from './national.ts';
 import { searchProfiles } from '../src/features/directory/repository.ts';
 import { MIX, PLAN_QUERIES, render } from './queries.ts';
 import { BENCH_EMAIL, BENCH_PASSWORD, POOL_SIZE, statsOf } from './common.ts';
@@ -41,7 +47,8 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
       : await openDatabase({ dataDir: join(tmp, 'pglite'), poolSize: POOL_SIZE });
     await migrateDatabase(database);
     // `--proposed`: the index changes proposed in proposed-migration.sql, on top of the migrations.
-    if (args.proposed) await database.pool.query(readFileSync(new URL('./proposed-migration.sql', import.meta.url), 'utf8'));
+    if (args.proposed)
+      await database.pool.query(readFileSync(new URL('./proposed-migration.sql', import.meta.url), 'utf8'));
     const version = (await database.pool.query('SHOW server_version')).rows[0].server_version as string;
     return { ms: performance.now() - started, version };
   },
@@ -61,7 +68,9 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
       if (done - last >= 50_000 || from + done === to) {
         last = done;
         const s = (performance.now() - started) / 1000;
-        process.stdout.write(`    … ${(from + done).toLocaleString('en')} coordinators (${s.toFixed(0)} s)\n`);
+        process.stdout.write(
+          `    … ${(from + done).toLocaleString('en')} coordinators (${s.toFixed(0)} s)\n`,
+        );
       }
     });
     const loadMs = performance.now() - started;
@@ -118,7 +127,12 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
     if (!histogram) return {};
     histogram.disable();
     const ms = (ns: number) => ns / 1e6;
-    const result = { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), mean: ms(histogram.mean) };
+    const result = {
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      mean: ms(histogram.mean),
+    };
     histogram = undefined;
     return result;
   },
@@ -183,7 +197,9 @@ const commands: Record<string, (args: Record<string, unknown>) => Promise<unknow
       await search(q.query, (step, statement) => traced.push({ step, ...render(statement) }));
       const statements = [];
       for (const st of traced) {
-        const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, st.values)).rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+        const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, st.values)).rows
+          .map((r) => r['QUERY PLAN'] as string)
+          .join('\n');
         statements.push({ step: st.step, plan });
       }
       out.push({ label: q.label, query: q.query, statements });

@@ -15,9 +15,14 @@ export interface BenchPostgres {
 
 function postgresBin(): string {
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  if (!versions[0]) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)');
+  if (!versions[0])
+    throw new Error(
+      'PostgreSQL binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)',
+    );
   return join(base, versions[0], 'bin');
 }
 
@@ -37,7 +42,14 @@ function freePort(): Promise<number> {
  * Settings: a modest production-like memory setting (shared_buffers 512MB of the machine's RAM),
  * durability off only because the data is thrown away (it does not change read performance).
  */
-const SETTINGS = ['shared_buffers=512MB', 'effective_cache_size=4GB', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=100'];
+const SETTINGS = [
+  'shared_buffers=512MB',
+  'effective_cache_size=4GB',
+  'fsync=off',
+  'synchronous_commit=off',
+  'full_page_writes=off',
+  'max_connections=100',
+];
 
 export async function startPostgres(): Promise<BenchPostgres> {
   const bin = postgresBin();
@@ -53,7 +65,9 @@ export async function startPostgres(): Promise<BenchPostgres> {
     chownSync(sockDir, uid, gid);
   }
   const run = (tool: string, args: string[]) => {
-    const [cmd, full] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const [cmd, full] = root
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
     const r = spawnSync(cmd, full, { encoding: 'utf8', cwd: dir });
     if (r.status !== 0) throw new Error(`${tool} failed: ${r.stdout}${r.stderr}`);
     return r.stdout;
@@ -63,19 +77,41 @@ export async function startPostgres(): Promise<BenchPostgres> {
     if (stopped) return;
     stopped = true;
     try {
-      if (existsSync(join(dataDir, 'postmaster.pid'))) run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      if (existsSync(join(dataDir, 'postmaster.pid')))
+        run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
   process.once('exit', stop);
   try {
-    run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    run('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${sockDir}`, '-c listen_addresses=127.0.0.1', ...SETTINGS.map((s) => `-c ${s}`)].join(' ');
+    const options = [
+      `-p ${port}`,
+      `-k ${sockDir}`,
+      '-c listen_addresses=127.0.0.1',
+      ...SETTINGS.map((s) => `-c ${s}`),
+    ].join(' ');
     run('pg_ctl', ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
     const version = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
-    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, version, settings: SETTINGS.join(', '), stop };
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      version,
+      settings: SETTINGS.join(', '),
+      stop,
+    };
   } catch (error) {
     stop();
     throw error;

@@ -3,7 +3,6 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
 
-
 export interface BenchQuery {
   label: string;
   query: CoordinatorSearchQuery;
@@ -11,9 +10,15 @@ export interface BenchQuery {
 
 /** A realistic rotation (every entry is sent equally often, in this order). */
 export const MIX: BenchQuery[] = [
-  { label: 'area+qualification+careType', query: { area: ['13-a'], qualification: ['nurse'], careType: ['ventilator'] } },
+  {
+    label: 'area+qualification+careType',
+    query: { area: ['13-a'], qualification: ['nurse'], careType: ['ventilator'] },
+  },
   { label: 'q 1 kanji 山', query: { q: '山' } },
-  { label: 'area+qualification, page 2', query: { area: ['27-b'], qualification: ['consultation_specialist', 'social_worker'], page: 2 } },
+  {
+    label: 'area+qualification, page 2',
+    query: { area: ['27-b'], qualification: ['consultation_specialist', 'social_worker'], page: 2 },
+  },
   { label: 'q 2 kanji 山田', query: { q: '山田' } },
   { label: 'municipality+accepting', query: { municipality: ['14101', '14102'], accepting: true } },
   { label: 'q 4 chars 訪問看護', query: { q: '訪問看護' } },
@@ -21,7 +26,10 @@ export const MIX: BenchQuery[] = [
   { label: 'q 2 kanji 田中 + area', query: { q: '田中', area: ['40-a', '40-b'] } },
   { label: 'accepting only', query: { accepting: true } },
   { label: 'q kana ヤマダ (→やまだ)', query: { q: 'ヤマダ' } },
-  { label: 'area+careTypes+accepting', query: { area: ['01-c'], careType: ['tube_feeding', 'suction'], accepting: true } },
+  {
+    label: 'area+careTypes+accepting',
+    query: { area: ['01-c'], careType: ['tube_feeding', 'suction'], accepting: true },
+  },
   { label: 'q 3+ chars こもれび + qualification', query: { q: 'こもれび', qualification: ['nurse'] } },
   { label: 'no filters, page 5', query: { page: 5 } },
   { label: 'area, sort -trainingYear', query: { area: ['23-a'], sort: '-trainingYear' } },
@@ -30,7 +38,10 @@ export const MIX: BenchQuery[] = [
 /** The plans the report prints (the list). */
 export const PLAN_QUERIES: BenchQuery[] = [
   { label: 'no filters', query: {} },
-  { label: 'area+qualification+careType', query: { area: ['13-a'], qualification: ['nurse'], careType: ['ventilator'] } },
+  {
+    label: 'area+qualification+careType',
+    query: { area: ['13-a'], qualification: ['nurse'], careType: ['ventilator'] },
+  },
   { label: 'q 1 kanji 山', query: { q: '山' } },
   { label: 'q 2 kanji 山田', query: { q: '山田' } },
   { label: 'q 4+ chars 訪問看護', query: { q: '訪問看護' } },

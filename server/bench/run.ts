@@ -30,7 +30,9 @@ const FIXED_RATE_CONNECTIONS = 25;
 const PGLITE_GENERATION_BUDGET_S = 300;
 /** …or when the previous size already serves fewer searches/s than this through the driver. */
 const PGLITE_MIN_RATE = 50;
-const outFile = fileURLToPath(new URL(`./README-figures${proposed ? '.proposed' : ''}${quick ? '.quick' : ''}.md`, import.meta.url));
+const outFile = fileURLToPath(
+  new URL(`./README-figures${proposed ? '.proposed' : ''}${quick ? '.quick' : ''}.md`, import.meta.url),
+);
 
 const benchStarted = performance.now();
 /** The machine's 1-minute load average, sampled every 5 s: other work on the 2 cores skews every figure. */
@@ -49,7 +51,9 @@ interface Host {
 }
 
 function startHost(): Promise<Host> {
-  const child = fork(fileURLToPath(new URL('./host.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./host.ts', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   return new Promise((resolve, reject) => {
@@ -88,18 +92,29 @@ async function login(port: number): Promise<string> {
     body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
   });
   const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) throw new Error(`bench login failed: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 200 || !body.accessToken)
+    throw new Error(`bench login failed: ${res.status} ${JSON.stringify(body)}`);
   return body.accessToken;
 }
 
 async function checkMix(port: number, token: string) {
   for (const m of MIX) {
-    const res = await fetch(`http://127.0.0.1:${port}${urlOf(m.query)}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`http://127.0.0.1:${port}${urlOf(m.query)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (res.status !== 200) throw new Error(`${m.label}: HTTP ${res.status} ${await res.text()}`);
   }
 }
 
-interface ApiStats { perSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number; total: number }
+interface ApiStats {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
 
 async function load(port: number, token: string, seconds: number, rate?: number): Promise<ApiStats> {
   const paths = MIX.map((m) => urlOf(m.query));
@@ -132,10 +147,33 @@ async function load(port: number, token: string, seconds: number, rate?: number)
 }
 
 // ── one measurement (a driver at a size) ──
-interface Serial { label: string; total: number; capped: boolean; steps: string; both: LatencyStats }
-interface Plan { label: string; query: unknown; statements: { step: string; plan: string }[] }
-interface EventLoop { p50: number; p99: number; max: number; mean: number }
-interface Generation { rows: number; jsMs: number; dbMs: number; loadMs: number; analyzeMs: number; totalMs: number; sizes: Record<string, string | number> }
+interface Serial {
+  label: string;
+  total: number;
+  capped: boolean;
+  steps: string;
+  both: LatencyStats;
+}
+interface Plan {
+  label: string;
+  query: unknown;
+  statements: { step: string; plan: string }[];
+}
+interface EventLoop {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+interface Generation {
+  rows: number;
+  jsMs: number;
+  dbMs: number;
+  loadMs: number;
+  analyzeMs: number;
+  totalMs: number;
+  sizes: Record<string, string | number>;
+}
 interface Measurement {
   driver: string;
   version: string;
@@ -150,7 +188,14 @@ interface Measurement {
   plans: Plan[];
 }
 
-async function measure(host: Host, port: number, driver: string, version: string, rows: number, generation: Generation[]): Promise<Measurement> {
+async function measure(
+  host: Host,
+  port: number,
+  driver: string,
+  version: string,
+  rows: number,
+  generation: Generation[],
+): Promise<Measurement> {
   const token = await login(port);
   await checkMix(port, token);
   log(`  warm-up (${quick ? 1 : 2} s)…`);
@@ -160,24 +205,38 @@ async function measure(host: Host, port: number, driver: string, version: string
   await host.call('eventLoopStart');
   const apiMax = await load(port, token, durationS);
   const elMax = await host.call<EventLoop>('eventLoopStop');
-  log(`    ${f0(apiMax.perSecond)} req/s, p50 ${apiMax.p50} ms, p99 ${apiMax.p99} ms; event loop p99 ${f1(elMax.p99)} ms, max ${f1(elMax.max)} ms${apiMax.non2xx ? `; ${apiMax.non2xx} non-2xx!` : ''}`);
+  log(
+    `    ${f0(apiMax.perSecond)} req/s, p50 ${apiMax.p50} ms, p99 ${apiMax.p99} ms; event loop p99 ${f1(elMax.p99)} ms, max ${f1(elMax.max)} ms${apiMax.non2xx ? `; ${apiMax.non2xx} non-2xx!` : ''}`,
+  );
 
   log(`  API at a fixed ${FIXED_RATE} req/s offered, ${durationS} s…`);
   await host.call('eventLoopStart');
   const apiFixed = await load(port, token, durationS, FIXED_RATE);
   const elFixed = await host.call<EventLoop>('eventLoopStop');
-  log(`    ${f0(apiFixed.perSecond)} req/s served, p50 ${apiFixed.p50} ms, p99 ${apiFixed.p99} ms; event loop p99 ${f1(elFixed.p99)} ms, max ${f1(elFixed.max)} ms`);
+  log(
+    `    ${f0(apiFixed.perSecond)} req/s served, p50 ${apiFixed.p50} ms, p99 ${apiFixed.p99} ms; event loop p99 ${f1(elFixed.p99)} ms, max ${f1(elFixed.max)} ms`,
+  );
 
   log(`  the same SQL through pg alone, concurrency ${CONNECTIONS}, ${durationS} s…`);
-  const driverAlone = await host.call<LatencyStats>('driver', { concurrency: CONNECTIONS, durationMs: durationS * 1000 });
-  log(`    ${f0(driverAlone.perSecond)} searches/s, p50 ${f1(driverAlone.p50)} ms, p99 ${f1(driverAlone.p99)} ms; API/driver ${(apiMax.perSecond / driverAlone.perSecond).toFixed(2)}`);
+  const driverAlone = await host.call<LatencyStats>('driver', {
+    concurrency: CONNECTIONS,
+    durationMs: durationS * 1000,
+  });
+  log(
+    `    ${f0(driverAlone.perSecond)} searches/s, p50 ${f1(driverAlone.p50)} ms, p99 ${f1(driverAlone.p99)} ms; API/driver ${(apiMax.perSecond / driverAlone.perSecond).toFixed(2)}`,
+  );
 
   log(`  each query alone, ${serialReps} runs…`);
   const serial = await host.call<Serial[]>('serial', { reps: serialReps, budgetMs: 4000 });
-  for (const s of serial) log(`    ${s.label.padEnd(38)} ${hits(s).padStart(7)} hits  p50 ${f1(s.both.p50).padStart(6)} ms  p99 ${f1(s.both.p99).padStart(6)} ms  (${s.steps})`);
+  for (const s of serial)
+    log(
+      `    ${s.label.padEnd(38)} ${hits(s).padStart(7)} hits  p50 ${f1(s.both.p50).padStart(6)} ms  p99 ${f1(s.both.p99).padStart(6)} ms  (${s.steps})`,
+    );
 
   const plans = await host.call<Plan[]>('explain');
-  for (const p of plans) if (seqScan(p, rows)) log(`    ⚠ whole-table Seq Scan on coordinator_profiles: ${p.label} (${seqScan(p, rows)})`);
+  for (const p of plans)
+    if (seqScan(p, rows))
+      log(`    ⚠ whole-table Seq Scan on coordinator_profiles: ${p.label} (${seqScan(p, rows)})`);
   return { driver, version, rows, generation, apiMax, elMax, apiFixed, elFixed, driverAlone, serial, plans };
 }
 
@@ -192,19 +251,30 @@ function seqScans(plan: string) {
   const out: { read: number }[] = [];
   const lines = plan.split('\n');
   lines.forEach((line, i) => {
-    const m = line.match(/Seq Scan on coordinator_profiles .*actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+) loops=(\d+)/);
+    const m = line.match(
+      /Seq Scan on coordinator_profiles .*actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+) loops=(\d+)/,
+    );
     if (!m) return;
-    const removed = lines.slice(i + 1, i + 4).join(' ').match(/Rows Removed by Filter: (\d+)/);
+    const removed = lines
+      .slice(i + 1, i + 4)
+      .join(' ')
+      .match(/Rows Removed by Filter: (\d+)/);
     out.push({ read: Number(m[1]) * Number(m[2]) + Number(removed?.[1] ?? 0) });
   });
   return out;
 }
 const seqScan = (p: Plan, tableRows: number) =>
   p.statements
-    .flatMap((st) => seqScans(st.plan).filter((s) => s.read >= tableRows / 2).map((s) => `${st.step}: ${f0(s.read)} rows read`))
+    .flatMap((st) =>
+      seqScans(st.plan)
+        .filter((s) => s.read >= tableRows / 2)
+        .map((s) => `${st.step}: ${f0(s.read)} rows read`),
+    )
     .join('; ');
 const limitedSeqScans = (p: Plan) =>
-  p.statements.flatMap((st) => seqScans(st.plan).map((s) => `${st.step}: ${f0(s.read)} rows read`)).join('; ');
+  p.statements
+    .flatMap((st) => seqScans(st.plan).map((s) => `${st.step}: ${f0(s.read)} rows read`))
+    .join('; ');
 
 // ── the run ──
 async function runDriver(driver: 'pglite' | 'postgres', results: Measurement[], notes: string[]) {
@@ -213,10 +283,15 @@ async function runDriver(driver: 'pglite' | 'postgres', results: Measurement[], 
   try {
     if (driver === 'postgres') {
       pgServer = await startPostgres();
-      log(`PostgreSQL ${pgServer.version} started on ${pgServer.url.replace(/^.*@/, '')} (${pgServer.settings})`);
+      log(
+        `PostgreSQL ${pgServer.version} started on ${pgServer.url.replace(/^.*@/, '')} (${pgServer.settings})`,
+      );
     }
     host = await startHost();
-    const opened = await host.call<{ ms: number; version: string }>('open', { ...(pgServer ? { url: pgServer.url } : {}), proposed });
+    const opened = await host.call<{ ms: number; version: string }>('open', {
+      ...(pgServer ? { url: pgServer.url } : {}),
+      proposed,
+    });
     const version = `${driver === 'pglite' ? 'PGlite (worker thread)' : 'PostgreSQL'} ${opened.version.split(' ')[0]}`;
     log(`${version}: opened and migrated in ${f0(opened.ms)} ms`);
     let have = 0;
@@ -244,7 +319,9 @@ async function runDriver(driver: 'pglite' | 'postgres', results: Measurement[], 
       const g = await host.call<Generation>('generate', { from: have, to: size });
       generation.push(g);
       have = size;
-      log(`  generated ${f0(g.rows)} in ${f1(g.totalMs / 1000)} s (JS ${f1(g.jsMs / 1000)} s, inserts ${f1(g.dbMs / 1000)} s, VACUUM ANALYZE ${f1(g.analyzeMs / 1000)} s); profiles ${g.sizes.table_size} + indexes ${g.sizes.index_size}`);
+      log(
+        `  generated ${f0(g.rows)} in ${f1(g.totalMs / 1000)} s (JS ${f1(g.jsMs / 1000)} s, inserts ${f1(g.dbMs / 1000)} s, VACUUM ANALYZE ${f1(g.analyzeMs / 1000)} s); profiles ${g.sizes.table_size} + indexes ${g.sizes.index_size}`,
+      );
       if (!port) port = (await host.call<{ port: number }>('startApp')).port;
       results.push(await measure(host, port, driver, version, size, [...generation]));
     }
@@ -263,13 +340,33 @@ function goalsOf(m: Measurement) {
   const scans = m.plans.filter((p) => seqScan(p, m.rows));
   const ratio = m.apiMax.perSecond / m.driverAlone.perSecond;
   return [
-    { goal: `no whole-table scan of coordinator_profiles (plans below)`, value: scans.length ? scans.map((p) => `${p.label} (${seqScan(p, m.rows)})`).join('; ') : 'none', met: scans.length === 0 },
-    { goal: `SQL alone p99 ≤ ${sqlGoal} ms (slowest query, serial)`, value: `${f1(worst.both.p99)} ms (${worst.label})`, met: worst.both.p99 <= sqlGoal },
-    { goal: `SQL alone p99 ≤ ${sqlGoal} ms (mix, ${CONNECTIONS} concurrent)`, value: `${f1(m.driverAlone.p99)} ms`, met: m.driverAlone.p99 <= sqlGoal },
+    {
+      goal: `no whole-table scan of coordinator_profiles (plans below)`,
+      value: scans.length ? scans.map((p) => `${p.label} (${seqScan(p, m.rows)})`).join('; ') : 'none',
+      met: scans.length === 0,
+    },
+    {
+      goal: `SQL alone p99 ≤ ${sqlGoal} ms (slowest query, serial)`,
+      value: `${f1(worst.both.p99)} ms (${worst.label})`,
+      met: worst.both.p99 <= sqlGoal,
+    },
+    {
+      goal: `SQL alone p99 ≤ ${sqlGoal} ms (mix, ${CONNECTIONS} concurrent)`,
+      value: `${f1(m.driverAlone.p99)} ms`,
+      met: m.driverAlone.p99 <= sqlGoal,
+    },
     { goal: 'API ≥ 0.6 × driver alone', value: `${ratio.toFixed(2)}×`, met: ratio >= 0.6 },
     { goal: 'API ≥ 1,000 req/s', value: `${f0(m.apiMax.perSecond)} req/s`, met: m.apiMax.perSecond >= 1000 },
-    { goal: `API p99 ≤ 50 ms at ${FIXED_RATE} req/s`, value: `${m.apiFixed.p99} ms`, met: m.apiFixed.p99 <= 50 },
-    { goal: 'event-loop p99 ≤ 20 ms', value: `${f1(Math.max(m.elMax.p99, m.elFixed.p99))} ms`, met: Math.max(m.elMax.p99, m.elFixed.p99) <= 20 },
+    {
+      goal: `API p99 ≤ 50 ms at ${FIXED_RATE} req/s`,
+      value: `${m.apiFixed.p99} ms`,
+      met: m.apiFixed.p99 <= 50,
+    },
+    {
+      goal: 'event-loop p99 ≤ 20 ms',
+      value: `${f1(Math.max(m.elMax.p99, m.elFixed.p99))} ms`,
+      met: Math.max(m.elMax.p99, m.elFixed.p99) <= 20,
+    },
   ];
 }
 
@@ -277,9 +374,13 @@ function report(results: Measurement[], notes: string[], totalS: number): string
   const L: string[] = [];
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   L.push(`# Directory search benchmark${quick ? ' (quick smoke run)' : ''}`, '');
-  L.push(`Generated by \`pnpm bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${availableParallelism()} cores (${cpu}), ${f0(totalmem() / 2 ** 30)} GiB RAM. Total run ${f0(totalS)} s. Machine load average (1 min, sampled every 5 s) during the run: ${loads.length ? `${f1(Math.min(...loads))}–${f1(Math.max(...loads))}, median ${f1([...loads].sort((x, y) => x - y)[Math.floor(loads.length / 2)]!)}` : 'not sampled'} (on ${availableParallelism()} cores; above ${availableParallelism()} means other processes were competing for the CPU).`);
+  L.push(
+    `Generated by \`pnpm bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${availableParallelism()} cores (${cpu}), ${f0(totalmem() / 2 ** 30)} GiB RAM. Total run ${f0(totalS)} s. Machine load average (1 min, sampled every 5 s) during the run: ${loads.length ? `${f1(Math.min(...loads))}–${f1(Math.max(...loads))}, median ${f1([...loads].sort((x, y) => x - y)[Math.floor(loads.length / 2)]!)}` : 'not sampled'} (on ${availableParallelism()} cores; above ${availableParallelism()} means other processes were competing for the CPU).`,
+  );
   L.push('');
-  L.push(`Load: ${MIX.length} queries in rotation (below), ${CONNECTIONS} autocannon connections for ${durationS} s at max throughput, then ${FIXED_RATE} req/s offered (${FIXED_RATE_CONNECTIONS} connections, latency corrected for coordinated omission). The driver-alone run makes the same searches (\`searchProfiles\`, the repository function the service calls: one to three statements, see below) through drizzle and \`pg\` with the server's pool (${POOL_SIZE}) at the same concurrency, in the server process while the API is idle — everything but HTTP, validation and authentication.${proposed ? ' **With bench/proposed-migration.sql applied after the migrations.**' : ''} The API process is a separate process from the load generator; all on loopback, on the same ${availableParallelism()} cores. Server log level \`warn\`; every request authenticated with a Bearer token (one DB lookup of the session per request).`);
+  L.push(
+    `Load: ${MIX.length} queries in rotation (below), ${CONNECTIONS} autocannon connections for ${durationS} s at max throughput, then ${FIXED_RATE} req/s offered (${FIXED_RATE_CONNECTIONS} connections, latency corrected for coordinated omission). The driver-alone run makes the same searches (\`searchProfiles\`, the repository function the service calls: one to three statements, see below) through drizzle and \`pg\` with the server's pool (${POOL_SIZE}) at the same concurrency, in the server process while the API is idle — everything but HTTP, validation and authentication.${proposed ? ' **With bench/proposed-migration.sql applied after the migrations.**' : ''} The API process is a separate process from the load generator; all on loopback, on the same ${availableParallelism()} cores. Server log level \`warn\`; every request authenticated with a Bearer token (one DB lookup of the session per request).`,
+  );
   L.push('');
   for (const n of notes) L.push(`> ${n}`, '');
   // Hand-written findings (before/after, choices, what is still missed) live in README-notes.md.
@@ -287,32 +388,53 @@ function report(results: Measurement[], notes: string[], totalS: number): string
   if (!quick && !proposed && existsSync(notesFile)) L.push(readFileSync(notesFile, 'utf8').trim(), '');
 
   L.push('## Figures', '');
-  L.push('| database | rows | generate (s) | API req/s (max) | API p50 / p99 ms | driver searches/s | driver p50 / p99 ms | API / driver | API p50 / p99 ms @ 250 req/s | event loop p99 / max ms (max load) | event loop p99 / max ms (@250) |');
+  L.push(
+    '| database | rows | generate (s) | API req/s (max) | API p50 / p99 ms | driver searches/s | driver p50 / p99 ms | API / driver | API p50 / p99 ms @ 250 req/s | event loop p99 / max ms (max load) | event loop p99 / max ms (@250) |',
+  );
   L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const m of results) {
     const g = m.generation[m.generation.length - 1]!;
     const gen = m.generation.length > 1 ? `${f1(g.totalMs / 1000)} (+${f0(g.rows)})` : f1(g.totalMs / 1000);
-    L.push(`| ${m.version} | ${f0(m.rows)} | ${gen} | ${f0(m.apiMax.perSecond)} | ${m.apiMax.p50} / ${m.apiMax.p99} | ${f0(m.driverAlone.perSecond)} | ${f1(m.driverAlone.p50)} / ${f1(m.driverAlone.p99)} | ${(m.apiMax.perSecond / m.driverAlone.perSecond).toFixed(2)} | ${m.apiFixed.p50} / ${m.apiFixed.p99} | ${f1(m.elMax.p99)} / ${f1(m.elMax.max)} | ${f1(m.elFixed.p99)} / ${f1(m.elFixed.max)} |`);
+    L.push(
+      `| ${m.version} | ${f0(m.rows)} | ${gen} | ${f0(m.apiMax.perSecond)} | ${m.apiMax.p50} / ${m.apiMax.p99} | ${f0(m.driverAlone.perSecond)} | ${f1(m.driverAlone.p50)} / ${f1(m.driverAlone.p99)} | ${(m.apiMax.perSecond / m.driverAlone.perSecond).toFixed(2)} | ${m.apiFixed.p50} / ${m.apiFixed.p99} | ${f1(m.elMax.p99)} / ${f1(m.elMax.max)} | ${f1(m.elFixed.p99)} / ${f1(m.elFixed.max)} |`,
+    );
   }
-  const bad = results.filter((m) => m.apiMax.non2xx || m.apiFixed.non2xx || m.apiMax.errors || m.apiFixed.errors);
-  for (const m of bad) L.push('', `⚠ ${m.version} ${f0(m.rows)}: ${m.apiMax.non2xx + m.apiFixed.non2xx} non-2xx responses, ${m.apiMax.errors + m.apiFixed.errors} errors.`);
+  const bad = results.filter(
+    (m) => m.apiMax.non2xx || m.apiFixed.non2xx || m.apiMax.errors || m.apiFixed.errors,
+  );
+  for (const m of bad)
+    L.push(
+      '',
+      `⚠ ${m.version} ${f0(m.rows)}: ${m.apiMax.non2xx + m.apiFixed.non2xx} non-2xx responses, ${m.apiMax.errors + m.apiFixed.errors} errors.`,
+    );
   L.push('');
-  L.push('Generation: `INSERT … SELECT FROM unnest(…)` in batches of 5,000 rows (users + coordinator_profiles, all indexes in place), projection computed in JS with `projectProfile`, then `VACUUM ANALYZE`. The 500k row is generated on top of the 100k data (the figure is the extra 400k).');
+  L.push(
+    'Generation: `INSERT … SELECT FROM unnest(…)` in batches of 5,000 rows (users + coordinator_profiles, all indexes in place), projection computed in JS with `projectProfile`, then `VACUUM ANALYZE`. The 500k row is generated on top of the 100k data (the figure is the extra 400k).',
+  );
   L.push('');
 
   L.push('## Goals', '');
   L.push('| database | rows | goal | measured | |', '|---|--:|---|---|---|');
-  for (const m of results) for (const g of goalsOf(m)) L.push(`| ${m.version} | ${f0(m.rows)} | ${g.goal} | ${g.value} | ${g.met ? 'met' : '**missed**'} |`);
+  for (const m of results)
+    for (const g of goalsOf(m))
+      L.push(`| ${m.version} | ${f0(m.rows)} | ${g.goal} | ${g.value} | ${g.met ? 'met' : '**missed**'} |`);
   L.push('');
 
   L.push('## Each query alone (serial, ms)', '');
-  L.push(`${serialReps} runs per query after 2 warm-up runs (at least 3, within about 4 s, for slow queries). "statements": what \`searchProfiles\` ran (counted = capped count + page of a small match set; walk = the page read in kana order; sorted = every match sorted).`, '');
+  L.push(
+    `${serialReps} runs per query after 2 warm-up runs (at least 3, within about 4 s, for slow queries). "statements": what \`searchProfiles\` ran (counted = capped count + page of a small match set; walk = the page read in kana order; sorted = every match sorted).`,
+    '',
+  );
   const header = results.map((m) => `${m.driver} ${f0(m.rows / 1000)}k p50 / p99`);
   const last = results[results.length - 1]!;
-  L.push(`| query | URL | hits at ${f0(last?.rows ?? 0)} | statements at ${f0(last?.rows ?? 0)} | ${header.join(' | ')} |`);
+  L.push(
+    `| query | URL | hits at ${f0(last?.rows ?? 0)} | statements at ${f0(last?.rows ?? 0)} | ${header.join(' | ')} |`,
+  );
   L.push(`|---|---|--:|---|${header.map(() => '--:').join('|')}|`);
   MIX.forEach((q, i) => {
-    L.push(`| ${q.label} | \`${urlOf(q.query).replace('/api/coordinators', '')}\` | ${hits(last.serial[i]!)} | ${last.serial[i]!.steps} | ${results.map((m) => `${f1(m.serial[i]!.both.p50)} / ${f1(m.serial[i]!.both.p99)}`).join(' | ')} |`);
+    L.push(
+      `| ${q.label} | \`${urlOf(q.query).replace('/api/coordinators', '')}\` | ${hits(last.serial[i]!)} | ${last.serial[i]!.steps} | ${results.map((m) => `${f1(m.serial[i]!.both.p50)} / ${f1(m.serial[i]!.both.p99)}`).join(' | ')} |`,
+    );
   });
   L.push('');
 
@@ -322,7 +444,10 @@ function report(results: Measurement[], notes: string[], totalS: number): string
     for (const p of m.plans) {
       const flagged = seqScan(p, m.rows);
       const limited = limitedSeqScans(p);
-      L.push(`**${p.label}** \`${JSON.stringify(p.query)}\`${flagged ? ` — ⚠ **whole-table Seq Scan on coordinator_profiles** (${flagged})` : limited ? ` — Seq Scan stopped by its LIMIT (${limited})` : ''}`, '');
+      L.push(
+        `**${p.label}** \`${JSON.stringify(p.query)}\`${flagged ? ` — ⚠ **whole-table Seq Scan on coordinator_profiles** (${flagged})` : limited ? ` — Seq Scan stopped by its LIMIT (${limited})` : ''}`,
+        '',
+      );
       L.push('```');
       for (const st of p.statements) L.push(`-- ${st.step}`, st.plan);
       L.push('```', '');
@@ -332,7 +457,9 @@ function report(results: Measurement[], notes: string[], totalS: number): string
 }
 
 async function main() {
-  log(`directory search benchmark${quick ? ' (quick)' : ''}: sizes ${sizes.map(f0).join(', ')}; ${drivers.join(', ')}; ${durationS} s runs`);
+  log(
+    `directory search benchmark${quick ? ' (quick)' : ''}: sizes ${sizes.map(f0).join(', ')}; ${drivers.join(', ')}; ${durationS} s runs`,
+  );
   const results: Measurement[] = [];
   const notes: string[] = [];
   for (const driver of drivers) await runDriver(driver, results, notes);
@@ -343,9 +470,22 @@ async function main() {
   console.log('\nPlans summary:');
   for (const m of results)
     for (const p of m.plans) {
-      const top = (plan: string) => plan.split('\n').filter((l) => /Scan|Sort|Limit|Aggregate/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, '').replace(/\s+\(actual.*$/, '')).slice(0, 3).join(' ← ');
+      const top = (plan: string) =>
+        plan
+          .split('\n')
+          .filter((l) => /Scan|Sort|Limit|Aggregate/.test(l))
+          .map((l) =>
+            l
+              .trim()
+              .replace(/\s+\(cost.*$/, '')
+              .replace(/\s+\(actual.*$/, ''),
+          )
+          .slice(0, 3)
+          .join(' ← ');
       const time = (plan: string) => plan.match(/Execution Time: ([\d.]+)/)?.[1] ?? '?';
-      console.log(`  ${m.driver} ${f0(m.rows / 1000)}k ${p.label.padEnd(30)} ${p.statements.map((st) => `${st.step} ${time(st.plan)} ms [${top(st.plan)}]`).join('  ')}${seqScan(p, m.rows) ? '  ⚠ WHOLE-TABLE SEQ SCAN' : ''}`);
+      console.log(
+        `  ${m.driver} ${f0(m.rows / 1000)}k ${p.label.padEnd(30)} ${p.statements.map((st) => `${st.step} ${time(st.plan)} ms [${top(st.plan)}]`).join('  ')}${seqScan(p, m.rows) ? '  ⚠ WHOLE-TABLE SEQ SCAN' : ''}`,
+      );
     }
   console.log(`\nWritten to ${outFile}`);
 }

@@ -40,7 +40,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     for (const method of methods) {
       if (method === 'HEAD' || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) continue;
       const access = route.config?.access;
-      if (access === undefined) throw new Error(`Route ${method} ${route.url} does not declare config.access`);
+      if (access === undefined)
+        throw new Error(`Route ${method} ${route.url} does not declare config.access`);
       app.routeCatalog.push({
         method,
         url: route.url,

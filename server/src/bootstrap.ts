@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRegionFile, migrateDatabase, openDatabase, seedDemo, type Database, type DemoAccount } from '@tsunagu/db';
+import {
+  loadRegionFile,
+  migrateDatabase,
+  openDatabase,
+  seedDemo,
+  type Database,
+  type DemoAccount,
+} from '@tsunagu/db';
 import { defaultRegionFile, validateRegionFile, type RegionFile } from '@tsunagu/shared';
 import { ConfigError, type Config } from './config.ts';
 import { seedDemoConsultations } from './demo/consultations.ts';
@@ -15,15 +22,26 @@ export function readRegionFile(path: string | undefined): RegionFile {
     throw new ConfigError(`REGION_FILE ${path} could not be read as JSON: ${(e as Error).message}`);
   }
   const problems = validateRegionFile(parsed);
-  if (problems.length) throw new ConfigError(`REGION_FILE ${path} is not a valid prefecture file:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length)
+    throw new ConfigError(
+      `REGION_FILE ${path} is not a valid prefecture file:\n  - ${problems.join('\n  - ')}`,
+    );
   return parsed as RegionFile;
 }
 
 /** Opens the database, applies migrations, loads the prefecture's areas and seeds the demo once. */
-export async function prepareDatabase(config: Config): Promise<{ database: Database; demoAccounts: DemoAccount[] }> {
+export async function prepareDatabase(
+  config: Config,
+): Promise<{ database: Database; demoAccounts: DemoAccount[] }> {
   const region = readRegionFile(config.regionFile);
   const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: join(config.dataDir, 'pglite'), socketDir: join(config.dataDir, 'run'), poolSize: config.dbPoolSize },
+    config.databaseUrl
+      ? { url: config.databaseUrl, poolSize: config.dbPoolSize }
+      : {
+          dataDir: join(config.dataDir, 'pglite'),
+          socketDir: join(config.dataDir, 'run'),
+          poolSize: config.dbPoolSize,
+        },
   );
   await migrateDatabase(database);
   await loadRegionFile(database.db, region);

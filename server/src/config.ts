@@ -76,7 +76,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
   if (!Value.Check(EnvSchema, converted)) {
     const lines = [...Value.Errors(EnvSchema, converted)].map(
-      (e) => `  - ${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message} (got ${JSON.stringify(raw[e.instancePath.slice(1)])})`,
+      (e) =>
+        `  - ${e.instancePath.replace(/^\//, '') || 'settings'}: ${e.message} (got ${JSON.stringify(raw[e.instancePath.slice(1)])})`,
     );
     throw new ConfigError(`Invalid settings in the environment:\n${lines.join('\n')}`);
   }
@@ -106,7 +107,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
     socketEventBurst: env.SOCKET_EVENT_BURST,
-    familyDataKey: env.FAMILY_DATA_KEY ? parseFamilyDataKey(env.FAMILY_DATA_KEY) : localFamilyDataKey(resolve(env.DATA_DIR)),
+    familyDataKey: env.FAMILY_DATA_KEY
+      ? parseFamilyDataKey(env.FAMILY_DATA_KEY)
+      : localFamilyDataKey(resolve(env.DATA_DIR)),
     referralSweepSeconds: env.REFERRAL_SWEEP_SECONDS,
     refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
     jobPollSeconds: env.JOB_POLL_SECONDS,
@@ -126,7 +129,9 @@ function localSecret(dataDir: string): string {
 /** FAMILY_DATA_KEY: exactly 32 bytes, written in base64 (or base64url). */
 function parseFamilyDataKey(value: string): Buffer {
   const text = value.trim();
-  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : Buffer.alloc(0);
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+    ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64')
+    : Buffer.alloc(0);
   if (key.length !== 32)
     throw new ConfigError(
       `FAMILY_DATA_KEY must be 32 bytes written in base64 (44 characters, e.g. from \`openssl rand -base64 32\`); it decodes to ${key.length} bytes.`,

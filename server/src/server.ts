@@ -26,12 +26,16 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 
 await app.listen({ port: config.port, host: config.host });
 
-const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
+const where = config.databaseUrl
+  ? 'PostgreSQL (DATABASE_URL)'
+  : `embedded PGlite in ${config.dataDir}/pglite`;
 console.log(`\nTsunagu is running on ${config.publicUrl} — database: ${where}`);
 if (config.seedDemo) {
   console.log(`\nDemo accounts (demo only; password ${DEMO_PASSWORD}):`);
   console.log('  coordinator@example.jp, coordinator2@example.jp … coordinator80@example.jp (coordinators)');
   console.log('  supporter@example.jp (supporter)');
-  console.log(`  center@example.jp (centre staff) and admin@example.jp (admin): TOTP secret ${DEMO_TOTP_SECRET}`);
+  console.log(
+    `  center@example.jp (centre staff) and admin@example.jp (admin): TOTP secret ${DEMO_TOTP_SECRET}`,
+  );
   if (demoAccounts.length) console.log('  (the demo was seeded on this start)');
 }

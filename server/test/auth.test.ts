@@ -17,23 +17,43 @@ async function makeUser(role = 'coordinator', extra: Partial<typeof schema.users
   const email = `auth-test-${++serial}-${Date.now()}@example.jp`;
   const [user] = await t.database.db
     .insert(schema.users)
-    .values({ email, displayName: '架空 太郎', role, status: 'active', passwordHash: await hash(DEMO_PASSWORD), ...extra })
+    .values({
+      email,
+      displayName: '架空 太郎',
+      role,
+      status: 'active',
+      passwordHash: await hash(DEMO_PASSWORD),
+      ...extra,
+    })
     .returning();
   return user!;
 }
 // The refresh cookie is taken only from the app's own pages (plugins/origin.ts).
-const cookieHeader = (value: string) => ({ cookie: `tsunagu_refresh=${value}`, origin: t.app.config.publicUrl });
+const cookieHeader = (value: string) => ({
+  cookie: `tsunagu_refresh=${value}`,
+  origin: t.app.config.publicUrl,
+});
 const auditActions = async (userId: string) =>
-  (await t.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorId, userId))).map((a) => a.action);
+  (await t.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorId, userId))).map(
+    (a) => a.action,
+  );
 
 describe('POST /api/auth/login', () => {
   it('signs in a coordinator without a second factor and sets an httpOnly refresh cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'coordinator@example.jp', password: DEMO_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'coordinator@example.jp', password: DEMO_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.accessToken.split('.')).toHaveLength(3);
     expect(body.expiresIn).toBeLessThanOrEqual(900);
-    expect(body.user).toMatchObject({ email: 'coordinator@example.jp', role: 'coordinator', totpSetupRequired: false });
+    expect(body.user).toMatchObject({
+      email: 'coordinator@example.jp',
+      role: 'coordinator',
+      totpSetupRequired: false,
+    });
     const cookie = res.cookies.find((c) => c.name === 'tsunagu_refresh')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.path).toBe('/api/auth');
@@ -88,7 +108,12 @@ describe('POST /api/auth/login', () => {
       expect(res.json().code).toBe('validation');
       expect(res.json().message).toMatch(/./);
     }
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(await snapshot(t)).toEqual(before);
   });
@@ -104,13 +129,28 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     const second = r1.cookies.find((c) => c.name === 'tsunagu_refresh')!.value;
     expect(second).not.toBe(first);
     // Past the grace window that serves two tabs refreshing at once (auth-races.test.ts).
-    await t.database.pool.query(`UPDATE refresh_tokens SET rotated_at = now() - interval '1 minute' WHERE token_hash = $1`, [hashToken(first)]);
-    const reuse = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(first) });
+    await t.database.pool.query(
+      `UPDATE refresh_tokens SET rotated_at = now() - interval '1 minute' WHERE token_hash = $1`,
+      [hashToken(first)],
+    );
+    const reuse = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: cookieHeader(first),
+    });
     expect(reuse.statusCode).toBe(401);
     // The family is gone: the newest token and the access token issued with it are dead too.
-    const afterReuse = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(second) });
+    const afterReuse = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: cookieHeader(second),
+    });
     expect(afterReuse.statusCode).toBe(401);
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(r1.json().accessToken) });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: bearer(r1.json().accessToken),
+    });
     expect(me.statusCode).toBe(401);
     expect(await auditActions(user.id)).toContain('auth.refresh_reuse');
   });
@@ -120,23 +160,62 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     const a = await t.login(user.email);
     const b = await t.login(user.email);
     const tokenA = a.body.accessToken as string;
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode).toBe(200);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...bearer(tokenA), origin: t.app.config.publicUrl } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode,
+    ).toBe(200);
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...bearer(tokenA), origin: t.app.config.publicUrl },
+    });
     expect(out.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(b.body.accessToken as string) })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(b.cookie!) })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokenA) })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: bearer(b.body.accessToken as string),
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(b.cookie!) }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('ends a session idle for an hour and one older than 24 hours', async () => {
     const user = await makeUser();
     const idle = await t.login(user.email);
-    await t.database.db.update(schema.sessions).set({ lastSeenAt: new Date(Date.now() - 61 * 60 * 1000) }).where(eq(schema.sessions.userId, user.id));
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(idle.body.accessToken as string) })).json().code).toBe('session_expired');
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(idle.cookie!) })).statusCode).toBe(401);
+    await t.database.db
+      .update(schema.sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 61 * 60 * 1000) })
+      .where(eq(schema.sessions.userId, user.id));
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: bearer(idle.body.accessToken as string),
+        })
+      ).json().code,
+    ).toBe('session_expired');
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(idle.cookie!) }))
+        .statusCode,
+    ).toBe(401);
     const old = await t.login(user.email);
-    await t.database.db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.userId, user.id));
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(old.cookie!) })).statusCode).toBe(401);
+    await t.database.db
+      .update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.sessions.userId, user.id));
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: cookieHeader(old.cookie!) }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('refuses tampered, wrong-audience and expired access tokens', async () => {
@@ -146,8 +225,14 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     const [h, p, s] = token.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, tv: claims.tv + 1 })).toString('base64url')}.${s}`;
-    const wrongAud = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv }, { aud: 'someone-else' });
-    const expired = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, iat: Math.floor(Date.now() / 1000) - 3600 }, { expiresIn: 1000 });
+    const wrongAud = t.app.jwt.sign(
+      { sub: claims.sub, sid: claims.sid, tv: claims.tv },
+      { aud: 'someone-else' },
+    );
+    const expired = t.app.jwt.sign(
+      { sub: claims.sub, sid: claims.sid, tv: claims.tv, iat: Math.floor(Date.now() / 1000) - 3600 },
+      { expiresIn: 1000 },
+    );
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
     for (const bad of [forged, wrongAud, expired, none, 'garbage']) {
       const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(bad) });
@@ -159,9 +244,22 @@ describe('sessions: refresh, reuse, logout, expiry', () => {
     const user = await makeUser();
     const { body } = await t.login(user.email);
     const admin = await t.token('admin');
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: bearer(admin), payload: { status: 'disabled' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${user.id}`,
+      headers: bearer(admin),
+      payload: { status: 'disabled' },
+    });
     expect(res.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(body.accessToken as string) })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: bearer(body.accessToken as string),
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await t.login(user.email)).status).toBe(403);
   });
 });
@@ -175,16 +273,33 @@ describe('second factor', () => {
     const blocked = await t.app.inject({ method: 'GET', url: '/api/coordinators', headers: bearer(token) });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('totp_setup_required');
-    const setup = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(token), payload: {} });
+    const setup = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/setup',
+      headers: bearer(token),
+      payload: {},
+    });
     expect(setup.statusCode).toBe(200);
     const { secret, otpauthUrl } = setup.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code: '000000' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: bearer(token),
+      payload: { code: '000000' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const enabled = await t.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code: totpCode(secret) } });
+    const enabled = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enable',
+      headers: bearer(token),
+      payload: { code: totpCode(secret) },
+    });
     expect(enabled.statusCode).toBe(200);
     expect(enabled.json()).toMatchObject({ totpEnabled: true, totpSetupRequired: false });
-    expect((await t.app.inject({ method: 'GET', url: '/api/coordinators', headers: bearer(token) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/coordinators', headers: bearer(token) })).statusCode,
+    ).toBe(200);
     // The code used to enrol cannot sign in again; the next step's can.
     expect((await t.login(user.email, DEMO_PASSWORD, totpCode(secret))).status).toBe(401);
     expect((await t.login(user.email, DEMO_PASSWORD, totpCode(secret, 1))).status).toBe(200);
@@ -196,33 +311,61 @@ describe('passwords', () => {
     const user = await makeUser();
     const { body } = await t.login(user.email);
     const token = body.accessToken as string;
-    const call = (payload: object) => t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload });
-    expect((await call({ currentPassword: 'wrong-password-xx', newPassword: 'a-long-enough-passphrase' })).statusCode).toBe(401);
+    const call = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload });
+    expect(
+      (await call({ currentPassword: 'wrong-password-xx', newPassword: 'a-long-enough-passphrase' }))
+        .statusCode,
+    ).toBe(401);
     const short = await call({ currentPassword: DEMO_PASSWORD, newPassword: 'short-pass12' });
     expect(short.statusCode).toBe(400);
     expect(short.json().code).toBe('weak_password');
     expect(short.json().message).toContain('13');
     const common = await call({ currentPassword: DEMO_PASSWORD, newPassword: '1qaz2wsx3edc4rfv' });
     expect(common.json().code).toBe('weak_password');
-    expect((await call({ currentPassword: DEMO_PASSWORD, newPassword: 'みどりの窓口で会いましょう' })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect(
+      (await call({ currentPassword: DEMO_PASSWORD, newPassword: 'みどりの窓口で会いましょう' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode,
+    ).toBe(401);
     expect((await t.login(user.email, 'みどりの窓口で会いましょう')).status).toBe(200);
   });
 
   it('reset by link from the outbox; the same answer for unknown addresses; a link works once', async () => {
     const user = await makeUser();
     const before = await t.count('outbox');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'nobody-here@example.jp' } });
-    const known = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: user.email } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: 'nobody-here@example.jp' },
+    });
+    const known = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: user.email },
+    });
     expect(unknown.json()).toEqual(known.json());
     expect(await t.count('outbox')).toBe(before + 1);
     const [mail] = await t.database.db.select().from(schema.outbox).where(eq(schema.outbox.to, user.email));
     const token = mail!.body.match(/reset-password\/([\w-]+)/)![1]!;
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'a brand new passphrase' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'a brand new passphrase' },
+    });
     expect(ok.statusCode).toBe(200);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'another new passphrase' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'another new passphrase' },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('token_invalid');
     expect((await t.login(user.email, 'a brand new passphrase')).status).toBe(200);
@@ -234,7 +377,9 @@ describe('the audit log', () => {
     const user = await makeUser();
     await t.login(user.email);
     expect(await auditActions(user.id)).toContain('auth.login');
-    await expect(t.database.pool.query('UPDATE audit_log SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(t.database.pool.query('UPDATE audit_log SET action = $1', ['tampered'])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
   });
 });
@@ -244,7 +389,8 @@ describe('rate limiting', () => {
     const limited = await setupApp({ LOGIN_RATE_LIMIT: '3' });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await limited.login('nobody@example.jp', 'wrong-password-123')).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await limited.login('nobody@example.jp', 'wrong-password-123')).status);
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
       const res = await limited.login('coordinator@example.jp');

@@ -13,14 +13,27 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/consultations',
     headers: bearer(coordinator),
-    payload: { title: '就学先の調整', categories: ['school_transition'], ageBand: 'preschool', careTypes: ['suction'], area: '31-east', asked: '看護師配置の調整方法', urgency: 'normal' },
+    payload: {
+      title: '就学先の調整',
+      categories: ['school_transition'],
+      ageBand: 'preschool',
+      careTypes: ['suction'],
+      area: '31-east',
+      asked: '看護師配置の調整方法',
+      urgency: 'normal',
+    },
   });
   consultationId = posted.json().id;
 });
 afterAll(() => t.close());
 
 const call = (method: string, url: string, token: string | null, payload?: object) =>
-  t.app.inject({ method: method as 'GET', url, ...(token ? { headers: bearer(token) } : {}), ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method: method as 'GET',
+    url,
+    ...(token ? { headers: bearer(token) } : {}),
+    ...(payload ? { payload } : {}),
+  });
 
 const report = {
   title: '吸引が必要な児の就学：看護師配置までの調整',
@@ -39,36 +52,67 @@ describe('case reports', () => {
   });
 
   it('an author writes one for review; only published reports are found by others', async () => {
-    await call('POST', `/api/consultations/${consultationId}/replies`, centre, { body: '教育委員会と調整しました。', markAsAnswer: true });
+    await call('POST', `/api/consultations/${consultationId}/replies`, centre, {
+      body: '教育委員会と調整しました。',
+      markAsAnswer: true,
+    });
     const created = await call('POST', '/api/case-reports', coordinator, { ...report, consultationId });
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('in_review');
     const id = created.json().id;
     const other = (await t.login('coordinator2@example.jp')).body.accessToken as string;
     expect((await call('GET', `/api/case-reports/${id}`, other)).statusCode).toBe(404);
-    expect((await call('GET', `/api/case-reports?q=${encodeURIComponent('就学')}`, other)).json().total).toBe(0);
-    const returned = await call('POST', `/api/case-reports/${id}/review`, centre, { decision: 'return', comment: '学校名が推測できないよう表現を調整してください' });
+    expect((await call('GET', `/api/case-reports?q=${encodeURIComponent('就学')}`, other)).json().total).toBe(
+      0,
+    );
+    const returned = await call('POST', `/api/case-reports/${id}/review`, centre, {
+      decision: 'return',
+      comment: '学校名が推測できないよう表現を調整してください',
+    });
     expect(returned.json().status).toBe('returned');
-    expect((await call('POST', `/api/case-reports/${id}/review`, coordinator, { decision: 'publish' })).statusCode).toBe(403);
-    const resubmitted = await call('PATCH', `/api/case-reports/${id}`, coordinator, { summary: `${report.summary}（表現を調整）`, submit: true });
+    expect(
+      (await call('POST', `/api/case-reports/${id}/review`, coordinator, { decision: 'publish' })).statusCode,
+    ).toBe(403);
+    const resubmitted = await call('PATCH', `/api/case-reports/${id}`, coordinator, {
+      summary: `${report.summary}（表現を調整）`,
+      submit: true,
+    });
     expect(resubmitted.json().status).toBe('in_review');
     const published = await call('POST', `/api/case-reports/${id}/review`, centre, { decision: 'publish' });
     expect(published.json().status).toBe('published');
-    const found = await call('GET', `/api/case-reports?q=${encodeURIComponent('看護師配置')}&careType=suction&area=31-east&ageBand=preschool`, other);
+    const found = await call(
+      'GET',
+      `/api/case-reports?q=${encodeURIComponent('看護師配置')}&careType=suction&area=31-east&ageBand=preschool`,
+      other,
+    );
     expect(found.json().items.map((r: { id: string }) => r.id)).toEqual([id]);
-    expect((await call('GET', `/api/case-reports?q=${encodeURIComponent('就学')}&careType=ventilator`, other)).json().total).toBe(0);
+    expect(
+      (
+        await call('GET', `/api/case-reports?q=${encodeURIComponent('就学')}&careType=ventilator`, other)
+      ).json().total,
+    ).toBe(0);
     expect((await call('GET', `/api/case-reports/${id}`, await t.token('supporter'))).statusCode).toBe(200);
   });
 
   it('refuses personal data in a report, and bad input', async () => {
     const before = await t.count('case_reports');
-    const pii = await call('POST', '/api/case-reports', centre, { ...report, summary: 'ゆいちゃん（2019年5月3日生まれ）の事例' });
+    const pii = await call('POST', '/api/case-reports', centre, {
+      ...report,
+      summary: 'ゆいちゃん（2019年5月3日生まれ）の事例',
+    });
     expect(pii.statusCode).toBe(422);
     expect(pii.json().findings.length).toBe(2);
-    for (const payload of [{ ...report, categories: ['x'] }, { ...report, title: '' }, { ...report, area: '31-x' }, { ...report, status: 'published' }]) {
+    for (const payload of [
+      { ...report, categories: ['x'] },
+      { ...report, title: '' },
+      { ...report, area: '31-x' },
+      { ...report, status: 'published' },
+    ]) {
       expect((await call('POST', '/api/case-reports', centre, payload)).statusCode).toBe(400);
     }
-    expect((await call('POST', '/api/case-reports', await t.token('supporter'), report)).statusCode).toBe(403);
+    expect((await call('POST', '/api/case-reports', await t.token('supporter'), report)).statusCode).toBe(
+      403,
+    );
     expect((await call('POST', '/api/case-reports', null, report)).statusCode).toBe(401);
     expect(await t.count('case_reports')).toBe(before);
   });

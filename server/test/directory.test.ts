@@ -13,7 +13,18 @@ const search = async (query: string, as = token) => {
   const res = await t.app.inject({ method: 'GET', url: `/api/coordinators?${query}`, headers: bearer(as) });
   return { status: res.statusCode, body: res.json() };
 };
-type Item = { id: string; displayName: string; displayKana: string; areas: string[]; qualifications: { code: string }[]; careTypes: string[]; domains: string[]; accepting: boolean; organization: { name: string; type: string } | null; municipalities: string[] };
+type Item = {
+  id: string;
+  displayName: string;
+  displayKana: string;
+  areas: string[];
+  qualifications: { code: string }[];
+  careTypes: string[];
+  domains: string[];
+  accepting: boolean;
+  organization: { name: string; type: string } | null;
+  municipalities: string[];
+};
 
 describe('GET /api/coordinators', () => {
   it('lists the ~80 seeded coordinators, paged, with a total', async () => {
@@ -46,7 +57,8 @@ describe('GET /api/coordinators', () => {
     const central = await search('area=31-central&pageSize=100');
     expect(both.body.total).toBeGreaterThanOrEqual(Math.max(east.body.total, central.body.total));
     const careAll = await search('careType=ventilator&careType=tracheostomy&pageSize=100');
-    for (const item of careAll.body.items as Item[]) expect(item.careTypes).toEqual(expect.arrayContaining(['ventilator', 'tracheostomy']));
+    for (const item of careAll.body.items as Item[])
+      expect(item.careTypes).toEqual(expect.arrayContaining(['ventilator', 'tracheostomy']));
     const domain = await search('domain=family&accepting=true&pageSize=100');
     for (const item of domain.body.items as Item[]) {
       expect(item.domains).toContain('family');
@@ -64,10 +76,15 @@ describe('GET /api/coordinators', () => {
     const family = target.displayName.split(' ')[0]!;
     const byKanji = await search(`q=${encodeURIComponent(family.slice(0, 1))}&pageSize=100`);
     expect((byKanji.body.items as Item[]).map((i) => i.id)).toContain(target.id);
-    for (const item of byKanji.body.items as Item[]) expect(`${item.displayName}${item.organization?.name ?? ''}${item.displayKana}`).toContain(family.slice(0, 1));
+    for (const item of byKanji.body.items as Item[])
+      expect(`${item.displayName}${item.organization?.name ?? ''}${item.displayKana}`).toContain(
+        family.slice(0, 1),
+      );
     const fullName = await search(`q=${encodeURIComponent(target.displayName.replace(' ', ''))}`);
     expect((fullName.body.items as Item[]).map((i) => i.id)).toContain(target.id);
-    const katakana = target.displayKana.split(' ')[0]!.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+    const katakana = target.displayKana
+      .split(' ')[0]!
+      .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
     const byKatakana = await search(`q=${encodeURIComponent(katakana)}&pageSize=100`);
     expect((byKatakana.body.items as Item[]).map((i) => i.id)).toContain(target.id);
     const byOrg = await search(`q=${encodeURIComponent('訪問看護')}&pageSize=100`);
@@ -79,14 +96,29 @@ describe('GET /api/coordinators', () => {
 
   it('sorts by kana and by training year', async () => {
     const kana = (await search('pageSize=100&sort=kana')).body.items as Item[];
-    const sorted = [...kana].sort((a, b) => (a.displayKana < b.displayKana ? -1 : a.displayKana > b.displayKana ? 1 : 0));
+    const sorted = [...kana].sort((a, b) =>
+      a.displayKana < b.displayKana ? -1 : a.displayKana > b.displayKana ? 1 : 0,
+    );
     expect(kana.map((i) => i.displayKana)).toEqual(sorted.map((i) => i.displayKana));
-    const years = ((await search('pageSize=100&sort=-trainingYear')).body.items as { trainingYear: number }[]).map((i) => i.trainingYear);
+    const years = (
+      (await search('pageSize=100&sort=-trainingYear')).body.items as { trainingYear: number }[]
+    ).map((i) => i.trainingYear);
     expect(years).toEqual([...years].sort((a, b) => b - a));
   });
 
   it('refuses bad codes, unknown fields, wrong types and over-long text with a readable 400', async () => {
-    for (const query of ['qualification=wizard', 'careType=teleport', 'area=99-nowhere', 'municipality=13101', 'page=0', 'pageSize=1000', 'accepting=maybe', 'role=admin', `q=${'あ'.repeat(101)}`, 'sort=age']) {
+    for (const query of [
+      'qualification=wizard',
+      'careType=teleport',
+      'area=99-nowhere',
+      'municipality=13101',
+      'page=0',
+      'pageSize=1000',
+      'accepting=maybe',
+      'role=admin',
+      `q=${'あ'.repeat(101)}`,
+      'sort=age',
+    ]) {
       const { status, body } = await search(query);
       expect(status, query).toBe(400);
       expect(body.code).toBe('validation');
@@ -100,7 +132,8 @@ describe('GET /api/coordinators', () => {
   });
 
   it('is open to every signed-in role', async () => {
-    for (const role of ['supporter', 'center_staff', 'admin'] as const) expect((await search('pageSize=1', await t.token(role))).status).toBe(200);
+    for (const role of ['supporter', 'center_staff', 'admin'] as const)
+      expect((await search('pageSize=1', await t.token(role))).status).toBe(200);
   });
 });
 
@@ -111,7 +144,11 @@ async function me() {
 describe('GET /api/coordinators/:id', () => {
   it("shows a coordinator's page with introduction, contact and organisation", async () => {
     const [first] = (await search('pageSize=1')).body.items as Item[];
-    const res = await t.app.inject({ method: 'GET', url: `/api/coordinators/${first!.id}`, headers: bearer(token) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/coordinators/${first!.id}`,
+      headers: bearer(token),
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ id: first!.id, displayName: first!.displayName });
@@ -120,10 +157,30 @@ describe('GET /api/coordinators/:id', () => {
   });
 
   it('answers 404 for an unknown id, a non-coordinator, and 400 for a malformed id', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/coordinators/00000000-0000-4000-8000-000000000000', headers: bearer(token) })).statusCode).toBe(404);
-    const centre = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(await t.token('center_staff')) })).json();
-    expect((await t.app.inject({ method: 'GET', url: `/api/coordinators/${centre.id}`, headers: bearer(token) })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/coordinators/not-a-uuid', headers: bearer(token) })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/coordinators/00000000-0000-4000-8000-000000000000',
+          headers: bearer(token),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const centre = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: bearer(await t.token('center_staff')),
+      })
+    ).json();
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/coordinators/${centre.id}`, headers: bearer(token) }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/coordinators/not-a-uuid', headers: bearer(token) }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
@@ -134,7 +191,10 @@ describe('PATCH /api/me/profile', () => {
       url: '/api/me/profile',
       headers: bearer(token),
       payload: {
-        qualifications: [{ code: 'nurse', years: 12 }, { code: 'public_health_nurse', years: 3 }],
+        qualifications: [
+          { code: 'nurse', years: 12 },
+          { code: 'public_health_nurse', years: 3 },
+        ],
         municipalities: ['31202', '31201'],
         careTypes: ['ventilator', 'dialysis'],
         domains: ['family'],
@@ -147,7 +207,9 @@ describe('PATCH /api/me/profile', () => {
     const body = res.json();
     expect(body.areas.sort()).toEqual(['31-east', '31-west']);
     expect(body.introduction).toBe('夜間の呼吸器トラブルの相談に乗れます。');
-    const found = await search('careType=dialysis&qualification=public_health_nurse&area=31-east&pageSize=100');
+    const found = await search(
+      'careType=dialysis&qualification=public_health_nurse&area=31-east&pageSize=100',
+    );
     expect((found.body.items as Item[]).map((i) => i.id)).toContain(body.id);
   });
 
@@ -158,14 +220,24 @@ describe('PATCH /api/me/profile', () => {
       { role: 'admin' },
       { careTypes: ['flying'] },
       { municipalities: ['13101'] },
-      { qualifications: [{ code: 'nurse', years: 1 }, { code: 'nurse', years: 2 }] },
+      {
+        qualifications: [
+          { code: 'nurse', years: 1 },
+          { code: 'nurse', years: 2 },
+        ],
+      },
       { qualifications: [{ code: 'nurse', years: -1 }] },
       { introduction: 'あ'.repeat(1001) },
       { organizationId: '00000000-0000-4000-8000-000000000000' },
       { accepting: 'yes' },
       { trainingYear: 1990 },
     ]) {
-      const res = await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: bearer(token), payload });
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/me/profile',
+        headers: bearer(token),
+        payload,
+      });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().message.length).toBeGreaterThan(5);
     }
@@ -174,14 +246,30 @@ describe('PATCH /api/me/profile', () => {
   });
 
   it('is refused without a token', async () => {
-    expect((await t.app.inject({ method: 'PATCH', url: '/api/me/profile', payload: { accepting: true } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: '/api/me/profile', payload: { accepting: true } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('a supporter edits their own profile but is not listed in the directory', async () => {
     const supporter = await t.token('supporter');
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: bearer(supporter), payload: { introduction: '短期入所の受け入れ担当です。' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me/profile',
+      headers: bearer(supporter),
+      payload: { introduction: '短期入所の受け入れ担当です。' },
+    });
     expect(res.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: `/api/coordinators/${res.json().id}`, headers: bearer(token) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/coordinators/${res.json().id}`,
+          headers: bearer(token),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -218,7 +306,8 @@ describe('GET /api/coordinators with more than 1,000 matches', () => {
   });
 
   it('pages a broad search in kana order, beyond the count too', async () => {
-    const kana = async (query: string) => ((await search(query)).body.items as Item[]).map((i) => i.displayKana);
+    const kana = async (query: string) =>
+      ((await search(query)).body.items as Item[]).map((i) => i.displayKana);
     const first = await kana('pageSize=100&accepting=true');
     expect(first).toEqual([...first].sort());
     expect(first[0]!.startsWith('あいかわ')).toBe(true);
@@ -237,7 +326,8 @@ describe('GET /api/coordinators with more than 1,000 matches', () => {
       expect(items.map((i) => i.displayKana)).toEqual(items.map((i) => i.displayKana).sort());
       expect(items[0]!.displayKana).toBe('わたらい 0001');
     }
-    const descending = (await search(`q=${encodeURIComponent('渡会')}&sort=-kana&pageSize=5`)).body.items as Item[];
+    const descending = (await search(`q=${encodeURIComponent('渡会')}&sort=-kana&pageSize=5`)).body
+      .items as Item[];
     expect(descending[0]!.displayKana).toBe('わたらい 1100');
     const ranked = await search(`q=${encodeURIComponent('渡会')}&sort=relevance&pageSize=5`);
     expect(ranked.body.items).toHaveLength(5);

@@ -27,17 +27,31 @@ afterAll(async () => {
 });
 
 const call = (method: string, path: string, role: string, payload?: object) =>
-  t.app.inject({ method: method as 'GET', url: path, headers: bearer(tokens[role]!), ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method: method as 'GET',
+    url: path,
+    headers: bearer(tokens[role]!),
+    ...(payload ? { payload } : {}),
+  });
 async function client(role: string) {
   const socket = await connect(url, tokens[role]!);
   open.push(socket);
   return socket;
 }
 const notificationCount = async (kind: string, subjectId: string) =>
-  (await t.database.pool.query('SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND subject_id = $2', [kind, subjectId])).rows[0].n as number;
+  (
+    await t.database.pool.query(
+      'SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND subject_id = $2',
+      [kind, subjectId],
+    )
+  ).rows[0].n as number;
 
 describe('EventBus', () => {
-  const payload: DomainEvents['consultation.noted'] = { consultationId: '00000000-0000-4000-8000-000000000001', actorId: 'x', recipients: [] };
+  const payload: DomainEvents['consultation.noted'] = {
+    consultationId: '00000000-0000-4000-8000-000000000001',
+    actorId: 'x',
+    recipients: [],
+  };
 
   it('never delivers an event published in a transaction that rolls back, nor keeps its in-transaction writes', async () => {
     const bus = new EventBus();
@@ -79,7 +93,9 @@ describe('EventBus', () => {
     const bus = new EventBus();
     const delivered: unknown[] = [];
     bus.subscribe('consultation.noted', (e) => void delivered.push(e));
-    await expect(t.database.db.transaction((tx) => bus.publish(tx as never, 'consultation.noted', payload))).rejects.toThrow(/not opened by EventBus/);
+    await expect(
+      t.database.db.transaction((tx) => bus.publish(tx as never, 'consultation.noted', payload)),
+    ).rejects.toThrow(/not opened by EventBus/);
     expect(delivered).toEqual([]);
   });
 
@@ -119,9 +135,15 @@ describe('live updates through the services', () => {
     const notes: Notification[] = [];
     author.on('consultation:changed', (e) => changed.push(e.consultationId));
     author.on('notification', (e) => notes.push(e.notification));
-    const res = await call('POST', `/api/consultations/${id}/replies`, 'center_staff', { body: '西部圏域の2か所に実績があります。' });
+    const res = await call('POST', `/api/consultations/${id}/replies`, 'center_staff', {
+      body: '西部圏域の2か所に実績があります。',
+    });
     expect(res.statusCode).toBe(201);
-    await waitFor(() => changed.includes(id) && notes.some((n) => n.link === `/consultations/${id}`), 5_000, 'the live update');
+    await waitFor(
+      () => changed.includes(id) && notes.some((n) => n.link === `/consultations/${id}`),
+      5_000,
+      'the live update',
+    );
     await sleep(200);
     expect(changed.filter((c) => c === id)).toHaveLength(1);
     expect(notes.filter((n) => n.link === `/consultations/${id}`)).toHaveLength(1);
@@ -147,7 +169,9 @@ describe('live updates through the services', () => {
     expect(await notificationCount('consultation.status', id)).toBe(0);
     expect((await call('GET', `/api/consultations/${id}`, 'coordinator')).json().status).toBe('new');
     // The same triage, committed, arrives.
-    expect((await call('PATCH', `/api/consultations/${id}`, 'center_staff', { status: 'triaged' })).statusCode).toBe(200);
+    expect(
+      (await call('PATCH', `/api/consultations/${id}`, 'center_staff', { status: 'triaged' })).statusCode,
+    ).toBe(200);
     await waitFor(() => changed.includes(id), 5_000, 'the committed triage');
     expect(await notificationCount('consultation.status', id)).toBe(1);
   });
@@ -160,17 +184,35 @@ describe('live updates through the services', () => {
     author.on('consultation:changed', (e) => authorSaw.push(e.consultationId));
     centre.on('consultation:changed', (e) => centreSaw.push(e.consultationId));
     // A range past the end is refused inside the transaction: nothing changed, nobody hears of it.
-    expect((await call('POST', `/api/consultations/${id}/redact`, 'center_staff', { target: 'asked', start: 0, end: 5000 })).statusCode).toBe(400);
+    expect(
+      (
+        await call('POST', `/api/consultations/${id}/redact`, 'center_staff', {
+          target: 'asked',
+          start: 0,
+          end: 5000,
+        })
+      ).statusCode,
+    ).toBe(400);
     await sleep(300);
     expect([...authorSaw, ...centreSaw]).not.toContain(id);
 
-    const res = await call('POST', `/api/consultations/${id}/redact`, 'center_staff', { target: 'asked', start: 0, end: 6 });
+    const res = await call('POST', `/api/consultations/${id}/redact`, 'center_staff', {
+      target: 'asked',
+      start: 0,
+      end: 6,
+    });
     expect(res.statusCode).toBe(200);
     // Both the author's page and the other centre pages still show the original text: they reload.
-    await waitFor(() => authorSaw.includes(id) && centreSaw.includes(id), 5_000, 'the redaction on the open pages');
+    await waitFor(
+      () => authorSaw.includes(id) && centreSaw.includes(id),
+      5_000,
+      'the redaction on the open pages',
+    );
     await sleep(200);
     expect(authorSaw.filter((c) => c === id)).toHaveLength(1);
-    expect((await call('GET', `/api/consultations/${id}`, 'coordinator')).json().asked).toBe('［削除］のある事業所を知りたい。');
+    expect((await call('GET', `/api/consultations/${id}`, 'coordinator')).json().asked).toBe(
+      '［削除］のある事業所を知りたい。',
+    );
   });
 
   it('a referral accepted by the receiving side reaches the sender’s open page', async () => {
@@ -208,7 +250,10 @@ describe('live updates through the services', () => {
     centre.on('referral:changed', (e) => centreSaw.push(e.referralId));
     await sleep(200);
     const seen = senderSaw.length;
-    expect((await call('POST', `/api/referrals/${id}/messages`, 'supporter', { body: '土曜から受け入れます。' })).statusCode).toBeLessThan(300);
+    expect(
+      (await call('POST', `/api/referrals/${id}/messages`, 'supporter', { body: '土曜から受け入れます。' }))
+        .statusCode,
+    ).toBeLessThan(300);
     await waitFor(() => senderSaw.length === seen + 1, 5_000, 'the message on the sender’s page');
     expect(centreSaw).toEqual([]);
   });

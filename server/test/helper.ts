@@ -20,7 +20,9 @@ export const demoEmails: Record<Role, string> = {
 /** A TOTP code for a time step that has not been used yet (a code is accepted once). */
 let stepOffset = 0;
 export function totpCode(secret = DEMO_TOTP_SECRET, offsetSteps = 0): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  return new TOTP({ secret: Secret.fromBase32(secret), period: 30 }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 }
 
 export interface TestApp {
@@ -28,7 +30,11 @@ export interface TestApp {
   database: Database;
   /** An access token of the demo account of that role (cached per file: TOTP codes work once). */
   token(role: Role): Promise<string>;
-  login(email: string, password?: string, totp?: string): Promise<{ status: number; body: Record<string, unknown>; cookie?: string }>;
+  login(
+    email: string,
+    password?: string,
+    totp?: string,
+  ): Promise<{ status: number; body: Record<string, unknown>; cookie?: string }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -52,7 +58,11 @@ export async function setupApp(env: Record<string, string> = {}): Promise<TestAp
   const tokens = new Map<Role, string>();
 
   const login: TestApp['login'] = async (email, password = DEMO_PASSWORD, totp) => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totp ? { totp } : {}) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password, ...(totp ? { totp } : {}) },
+    });
     const cookie = res.cookies.find((c) => c.name === 'tsunagu_refresh')?.value;
     return { status: res.statusCode, body: res.json(), ...(cookie ? { cookie } : {}) };
   };
@@ -65,7 +75,11 @@ export async function setupApp(env: Record<string, string> = {}): Promise<TestAp
       const cached = tokens.get(role);
       if (cached) return cached;
       const needsTotp = role === 'center_staff' || role === 'admin';
-      const res = await login(demoEmails[role], DEMO_PASSWORD, needsTotp ? totpCode(DEMO_TOTP_SECRET, stepOffset++ % 2 === 0 ? 0 : 1) : undefined);
+      const res = await login(
+        demoEmails[role],
+        DEMO_PASSWORD,
+        needsTotp ? totpCode(DEMO_TOTP_SECRET, stepOffset++ % 2 === 0 ? 0 : 1) : undefined,
+      );
       if (res.status !== 200) throw new Error(`login as ${role} failed: ${JSON.stringify(res.body)}`);
       tokens.set(role, res.body.accessToken as string);
       return res.body.accessToken as string;
@@ -86,7 +100,9 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** Row counts of every table a failed request must leave untouched. */
 export async function snapshot(t: TestApp) {
   const tables = ['users', 'organizations', 'coordinator_profiles', 'invitations', 'sessions', 'outbox'];
-  return Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await t.count(name)] as const)));
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (name) => [name, await t.count(name)] as const)),
+  );
 }
 
 export { schema, sql };

@@ -10,8 +10,13 @@ import { bearer, setupApp, type TestApp } from './helper.ts';
 const dir = fileURLToPath(new URL('./fixtures/hsds/', import.meta.url));
 const BASE = 'https://hsds.test/schema/';
 const ajv = addFormats.default(new Ajv2020({ strict: false, allErrors: true }));
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) ajv.addSchema({ ...JSON.parse(readFileSync(join(dir, file), 'utf8')), $id: `${BASE}${file}` });
-for (const file of readdirSync(join(dir, 'compiled'))) ajv.addSchema({ ...JSON.parse(readFileSync(join(dir, 'compiled', file), 'utf8')), $id: `${BASE}compiled/${file}` });
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')))
+  ajv.addSchema({ ...JSON.parse(readFileSync(join(dir, file), 'utf8')), $id: `${BASE}${file}` });
+for (const file of readdirSync(join(dir, 'compiled')))
+  ajv.addSchema({
+    ...JSON.parse(readFileSync(join(dir, 'compiled', file), 'utf8')),
+    $id: `${BASE}compiled/${file}`,
+  });
 
 function valid(schema: string, data: unknown) {
   const validate = ajv.getSchema(`${BASE}${schema}`)!;
@@ -45,13 +50,22 @@ describe('HSDS 3.0 export (public)', () => {
   it('the schemas themselves reject a wrong object (the validation is real)', () => {
     const validate = ajv.getSchema(`${BASE}compiled/service_with_definitions.json`)!;
     expect(validate({ id: 'not-a-uuid', name: 'x', status: 'open' })).toBe(false);
-    expect(ajv.getSchema(`${BASE}organization.json`)!({ id: '6f1d3c52-a4e9-4b0e-8a1b-2f0c7d9e5a31', name: 'x' })).toBe(false);
+    expect(
+      ajv.getSchema(`${BASE}organization.json`)!({ id: '6f1d3c52-a4e9-4b0e-8a1b-2f0c7d9e5a31', name: 'x' }),
+    ).toBe(false);
   });
 
   it('lists services in the HSDS page shape, each valid', async () => {
     const { status, body } = await get('/api/hsds/services?per_page=10');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ...pageShape, page_number: 1, size: 10, first_page: true, last_page: false, empty: false });
+    expect(body).toMatchObject({
+      ...pageShape,
+      page_number: 1,
+      size: 10,
+      first_page: true,
+      last_page: false,
+      empty: false,
+    });
     expect(body.total_items).toBe(await t.count('resources'));
     expect(body.total_pages).toBe(Math.ceil(body.total_items / 10));
     expect(body.contents).toHaveLength(10);
@@ -67,17 +81,30 @@ describe('HSDS 3.0 export (public)', () => {
       valid('compiled/service_with_definitions.json', s);
       valid('service.json', s);
     }
-    const ventilated = list.contents.find((s: { attributes: { taxonomy_term: { code: string } }[] }) => s.attributes.some((a) => a.taxonomy_term.code === 'ventilator'));
+    const ventilated = list.contents.find((s: { attributes: { taxonomy_term: { code: string } }[] }) =>
+      s.attributes.some((a) => a.taxonomy_term.code === 'ventilator'),
+    );
     const { status, body } = await get(`/api/hsds/services/${ventilated.id}`);
     expect(status).toBe(200);
     valid('compiled/service_with_definitions.json', body);
     expect(body).toEqual(ventilated);
     const { body: taxonomies } = await get('/api/hsds/taxonomies');
-    const care = taxonomies.contents.find((x: { name: string }) => x.name === '医療的ケア (医療的ケア判定スコア)');
+    const care = taxonomies.contents.find(
+      (x: { name: string }) => x.name === '医療的ケア (医療的ケア判定スコア)',
+    );
     expect(care).toBeDefined();
-    const attr = body.attributes.find((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code === 'ventilator');
-    expect(attr).toMatchObject({ link_id: body.id, link_entity: 'service', taxonomy_term: { taxonomy_id: care.id, name: '人工呼吸器の管理' } });
-    expect(body.service_at_locations[0]).toMatchObject({ service_id: body.id, location: { organization_id: body.organization_id } });
+    const attr = body.attributes.find(
+      (a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code === 'ventilator',
+    );
+    expect(attr).toMatchObject({
+      link_id: body.id,
+      link_entity: 'service',
+      taxonomy_term: { taxonomy_id: care.id, name: '人工呼吸器の管理' },
+    });
+    expect(body.service_at_locations[0]).toMatchObject({
+      service_id: body.id,
+      location: { organization_id: body.organization_id },
+    });
     expect(body.service_areas.length).toBeGreaterThan(0);
   });
 
@@ -95,7 +122,9 @@ describe('HSDS 3.0 export (public)', () => {
     const terms = await get('/api/hsds/taxonomy_terms?per_page=500');
     for (const x of terms.body.contents) valid('taxonomy_term.json', x);
     const care = taxonomies.body.contents.find((x: { name: string }) => x.name.startsWith('医療的ケア'));
-    expect((await get(`/api/hsds/taxonomy_terms?taxonomy_id=${care.id}&per_page=100`)).body.total_items).toBe(14);
+    expect((await get(`/api/hsds/taxonomy_terms?taxonomy_id=${care.id}&per_page=100`)).body.total_items).toBe(
+      14,
+    );
   });
 
   it('exports the whole directory; every object validates, ids are stable and consistent', async () => {
@@ -117,7 +146,14 @@ describe('HSDS 3.0 export (public)', () => {
       for (const a of s.attributes) expect(termIds.has(a.taxonomy_term_id)).toBe(true);
     }
     for (const s of doc.service_at_locations) expect(locationIds.has(s.location_id)).toBe(true);
-    const all = [...doc.organizations, ...doc.services, ...doc.locations, ...doc.service_at_locations, ...doc.taxonomies, ...doc.taxonomy_terms].map((x) => x.id);
+    const all = [
+      ...doc.organizations,
+      ...doc.services,
+      ...doc.locations,
+      ...doc.service_at_locations,
+      ...doc.taxonomies,
+      ...doc.taxonomy_terms,
+    ].map((x) => x.id);
     expect(new Set(all).size).toBe(all.length);
     expect((await get('/api/hsds/export')).body).toEqual(doc);
   });
@@ -125,24 +161,45 @@ describe('HSDS 3.0 export (public)', () => {
   it('publishes service information only: no notes, no referral data; ids survive an edit', async () => {
     const centre = bearer(await t.token('center_staff'));
     const coordinator = bearer(await t.token('coordinator'));
-    const [resource] = (await t.database.pool.query(`SELECT r.id FROM resources r JOIN users u ON u.organization_id = r.organization_id WHERE u.email = 'supporter@example.jp' LIMIT 1`)).rows;
-    await t.app.inject({ method: 'PATCH', url: `/api/resources/${resource.id}`, headers: centre, payload: { notes: '内部メモ：担当者の携帯 0000-99-9999' } });
+    const [resource] = (
+      await t.database.pool.query(
+        `SELECT r.id FROM resources r JOIN users u ON u.organization_id = r.organization_id WHERE u.email = 'supporter@example.jp' LIMIT 1`,
+      )
+    ).rows;
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/resources/${resource.id}`,
+      headers: centre,
+      payload: { notes: '内部メモ：担当者の携帯 0000-99-9999' },
+    });
     const referral = await t.app.inject({
       method: 'POST',
       url: '/api/referrals',
       headers: coordinator,
-      payload: { resourceId: resource.id, need: '秘密の紹介内容テキスト', family: { name: '架空 ないしょ', contact: '0000-88-8888' } },
+      payload: {
+        resourceId: resource.id,
+        need: '秘密の紹介内容テキスト',
+        family: { name: '架空 ないしょ', contact: '0000-88-8888' },
+      },
     });
     expect(referral.statusCode).toBe(201);
     const text = JSON.stringify((await get('/api/hsds/export')).body);
-    for (const secret of ['内部メモ', '0000-99-9999', '秘密の紹介内容', '架空 ないしょ', '0000-88-8888']) expect(text).not.toContain(secret);
+    for (const secret of ['内部メモ', '0000-99-9999', '秘密の紹介内容', '架空 ないしょ', '0000-88-8888'])
+      expect(text).not.toContain(secret);
     const service = await get(`/api/hsds/services/${resource.id}`);
     expect(service.body.id).toBe(resource.id);
   });
 
   it('needs no session, and refuses bad queries with a readable 400', async () => {
     expect((await get('/api/hsds/taxonomies')).status).toBe(200);
-    for (const url of ['/api/hsds/services?per_page=0', '/api/hsds/services?per_page=501', '/api/hsds/services?unknown=1', '/api/hsds/services?taxonomy_term_id=x', '/api/hsds/services/not-a-uuid', '/api/hsds/export?x=1']) {
+    for (const url of [
+      '/api/hsds/services?per_page=0',
+      '/api/hsds/services?per_page=501',
+      '/api/hsds/services?unknown=1',
+      '/api/hsds/services?taxonomy_term_id=x',
+      '/api/hsds/services/not-a-uuid',
+      '/api/hsds/export?x=1',
+    ]) {
       const { status, body } = await get(url);
       expect(status, url).toBe(400);
       expect(body.message).toBeTruthy();

@@ -96,9 +96,13 @@ describe('an import whose server process was killed', () => {
     if (driver === 'postgres') {
       // A second process starting while the first still runs leaves its job alone.
       const other = await startApp(env);
-      const [row] = (await other.database.pool.query('SELECT state, owner FROM import_jobs WHERE id = $1', [seen!.id])).rows;
+      const [row] = (
+        await other.database.pool.query('SELECT state, owner FROM import_jobs WHERE id = $1', [seen!.id])
+      ).rows;
       expect(row.state).toBe('running');
-      const runs = await other.database.pool.query('SELECT owner FROM job_runs WHERE job_id = $1', [seen!.id]);
+      const runs = await other.database.pool.query('SELECT owner FROM job_runs WHERE job_id = $1', [
+        seen!.id,
+      ]);
       expect(runs.rows).toHaveLength(1);
       await other.app.close();
       await other.database.close();
@@ -118,10 +122,21 @@ describe('an import whose server process was killed', () => {
     });
     const token = login.statusCode === 200 ? login.json().accessToken : undefined;
     expect(token, login.body).toBeDefined();
-    let job: { state: string; processed: number; total: number; report: { invitationsCreated: number; unchanged: number } | null } | undefined;
+    let job:
+      | {
+          state: string;
+          processed: number;
+          total: number;
+          report: { invitationsCreated: number; unchanged: number } | null;
+        }
+      | undefined;
     const polls: number[] = [];
     while (Date.now() - killedAt < 150_000) {
-      const res = await app.inject({ method: 'GET', url: `/api/admin/imports/${seen!.id}`, headers: { authorization: `Bearer ${token}` } });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/admin/imports/${seen!.id}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.statusCode).toBe(200);
       job = res.json();
       polls.push(job!.processed);
@@ -141,7 +156,9 @@ describe('an import whose server process was killed', () => {
     expect(job!.report!.invitationsCreated).toBeGreaterThan(ROWS - 21);
     expect((job!.report!.invitationsCreated ?? 0) + (job!.report!.unchanged ?? 0)).toBe(ROWS);
     // The file is not kept once the job has ended.
-    const [ended] = (await database.pool.query('SELECT source, checkpoint FROM import_jobs WHERE id = $1', [seen!.id])).rows;
+    const [ended] = (
+      await database.pool.query('SELECT source, checkpoint FROM import_jobs WHERE id = $1', [seen!.id])
+    ).rows;
     expect(ended).toEqual({ source: null, checkpoint: null });
     const runs = await database.pool.query('SELECT 1 FROM job_runs WHERE job_id = $1', [seen!.id]);
     expect(runs.rows).toHaveLength(0);

@@ -21,7 +21,8 @@ cleanup.push(() => database.close());
  */
 async function secondProcess(): Promise<Database> {
   if (driver === 'pglite') return database;
-  const url = (database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+  const url = (database.pool as unknown as { options: { connectionString: string } }).options
+    .connectionString;
   const other = await openDatabase({ url, poolSize: 5 });
   cleanup.push(() => other.close());
   return other;
@@ -57,7 +58,9 @@ describe('the job queue', () => {
       }),
     );
     for (const queue of queues) await queue.start();
-    const ids = await Promise.all(Array.from({ length: N }, (_, n) => queues[n % 2]!.send('test.once', { n })));
+    const ids = await Promise.all(
+      Array.from({ length: N }, (_, n) => queues[n % 2]!.send('test.once', { n })),
+    );
     expect(ids.every((id) => typeof id === 'string')).toBe(true);
     await until(() => handled.length >= N, 20_000);
     // Let a duplicate, if the queue could produce one, show up.
@@ -112,7 +115,9 @@ describe('the job queue', () => {
     expect(await until(() => seen.length > 0, 10_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 1200));
     expect(seen).toEqual(['committed']);
-    const { rows } = await database.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.tx'`);
+    const { rows } = await database.pool.query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.tx'`,
+    );
     expect(rows[0].n).toBe(1);
   }, 30_000);
 });

@@ -50,7 +50,11 @@ afterAll(async () => {
 });
 
 async function signIn(email: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: DEMO_PASSWORD },
+  });
   expect(res.statusCode).toBe(200);
   return { id: res.json().user.id as string, token: res.json().accessToken as string };
 }
@@ -58,9 +62,17 @@ async function signIn(email: string) {
 type Ack = { ok: true; duplicate: boolean } | { ok: false; error: SocketError };
 
 /** Like the web client's outbox: the same id again, with backoff, while the answer is transient. */
-async function sendUntilStored(socket: ClientSocket, conversationId: string, clientId: string, text: string, seen: string[]) {
+async function sendUntilStored(
+  socket: ClientSocket,
+  conversationId: string,
+  clientId: string,
+  text: string,
+  seen: string[],
+) {
   for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
-    const ack = (await socket.timeout(5_000).emitWithAck('message:send', { conversationId, clientId, text })) as Ack;
+    const ack = (await socket
+      .timeout(5_000)
+      .emitWithAck('message:send', { conversationId, clientId, text })) as Ack;
     if (ack.ok) return ack;
     seen.push(ack.error.code);
     if (ack.error.code !== 'unavailable') return ack;
@@ -73,16 +85,28 @@ describe('a database outage during a conversation', () => {
     const a = await signIn('coordinator@example.jp');
     const b = await signIn('coordinator2@example.jp');
     const conv = (
-      await app.inject({ method: 'POST', url: '/api/conversations', headers: bearer(a.token), payload: { kind: 'group', name: '障害中', memberIds: [b.id] } })
+      await app.inject({
+        method: 'POST',
+        url: '/api/conversations',
+        headers: bearer(a.token),
+        payload: { kind: 'group', name: '障害中', memberIds: [b.id] },
+      })
     ).json() as ConversationDetail;
     const socket = await connect(url, a.token);
     open.push(socket);
 
     proxy.cut();
     const clientId = randomUUID();
-    const first = (await socket.timeout(5_000).emitWithAck('message:send', { conversationId: conv.id, clientId, text: '停止中に送信' })) as Ack;
+    const first = (await socket
+      .timeout(5_000)
+      .emitWithAck('message:send', { conversationId: conv.id, clientId, text: '停止中に送信' })) as Ack;
     expect(first.ok).toBe(false);
-    if (!first.ok) expect(first.error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('一時的'), messageEn: expect.stringContaining('unavailable') });
+    if (!first.ok)
+      expect(first.error).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringContaining('一時的'),
+        messageEn: expect.stringContaining('unavailable'),
+      });
     // The socket is not ended by the outage, and a new connection is told to retry, not refused for good.
     expect(socket.connected).toBe(true);
     expect((await refusedHandshake(url, b.token)).message).toBe('unavailable');
@@ -96,11 +120,24 @@ describe('a database outage during a conversation', () => {
     expect(new Set(codes)).toEqual(new Set(['unavailable']));
 
     // One more resend (an acknowledgement lost on the way) is still one stored message.
-    const again = (await socket.timeout(5_000).emitWithAck('message:send', { conversationId: conv.id, clientId, text: '停止中に送信' })) as Ack;
+    const again = (await socket
+      .timeout(5_000)
+      .emitWithAck('message:send', { conversationId: conv.id, clientId, text: '停止中に送信' })) as Ack;
     expect(again).toMatchObject({ ok: true, duplicate: true });
-    const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [conv.id]);
+    const { rows } = await database.pool.query(
+      'SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1',
+      [conv.id],
+    );
     expect(rows[0].n).toBe(1);
     // And the REST API works again, without a restart.
-    expect((await app.inject({ method: 'GET', url: `/api/conversations/${conv.id}/messages`, headers: bearer(b.token) })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/conversations/${conv.id}/messages`,
+          headers: bearer(b.token),
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

@@ -63,7 +63,12 @@ async function client(who: string, url: string) {
 describe('two server processes with Redis', () => {
   it('deliver messages, membership changes, presence and notifications across processes', async () => {
     const conv = (
-      await t.app.inject({ method: 'POST', url: '/api/conversations', headers: bearer(users.a!.token), payload: { kind: 'group', name: '二つのプロセス', memberIds: [users.b!.id, users.c!.id] } })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/conversations',
+        headers: bearer(users.a!.token),
+        payload: { kind: 'group', name: '二つのプロセス', memberIds: [users.b!.id, users.c!.id] },
+      })
     ).json() as ConversationDetail;
     const a = await client('a', url1);
     const b = await client('b', url2);
@@ -73,30 +78,60 @@ describe('two server processes with Redis', () => {
     await sleep(200);
 
     for (let i = 1; i <= 10; i++) {
-      const ack = await a.timeout(10_000).emitWithAck('message:send', { conversationId: conv.id, clientId: randomUUID(), text: `プロセスをまたぐ ${i}` });
+      const ack = await a.timeout(10_000).emitWithAck('message:send', {
+        conversationId: conv.id,
+        clientId: randomUUID(),
+        text: `プロセスをまたぐ ${i}`,
+      });
       expect(ack.ok).toBe(true);
     }
-    await waitFor(() => inboxB.length === 10 && inboxC.length === 10, 10_000, 'delivery through the other process');
+    await waitFor(
+      () => inboxB.length === 10 && inboxC.length === 10,
+      10_000,
+      'delivery through the other process',
+    );
     expect(inboxB.map((m) => m.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
 
     // Presence is gathered from both processes (fetchSockets through the adapter).
-    const detail = (await second.inject({ method: 'GET', url: `/api/conversations/${conv.id}`, headers: bearer(users.b!.token) })).json() as ConversationDetail;
+    const detail = (
+      await second.inject({
+        method: 'GET',
+        url: `/api/conversations/${conv.id}`,
+        headers: bearer(users.b!.token),
+      })
+    ).json() as ConversationDetail;
     expect(detail.members.map((m) => m.presence)).toEqual(['online', 'online', 'online']);
 
     // A removal through process 1 makes the member's sockets on process 2 leave the room.
     const removed = new Promise((resolve) => c.once('conversation:removed', resolve));
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/conversations/${conv.id}/members/${users.c!.id}`, headers: bearer(users.a!.token) })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/conversations/${conv.id}/members/${users.c!.id}`,
+          headers: bearer(users.a!.token),
+        })
+      ).statusCode,
+    ).toBe(200);
     await removed;
     await sleep(200);
-    await a.timeout(10_000).emitWithAck('message:send', { conversationId: conv.id, clientId: randomUUID(), text: '外した後' });
+    await a
+      .timeout(10_000)
+      .emitWithAck('message:send', { conversationId: conv.id, clientId: randomUUID(), text: '外した後' });
     await waitFor(() => inboxB.length === 11, 10_000, 'the remaining member');
     await sleep(200);
     expect(inboxC).toHaveLength(10);
 
     // A mention stored through process 1 notifies the user connected to process 2.
-    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) => b.once('notification', resolve));
+    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) =>
+      b.once('notification', resolve),
+    );
     const name = detail.members.find((m) => m.userId === users.b!.id)!.displayName.replace(/\s/g, '');
-    await a.timeout(10_000).emitWithAck('message:send', { conversationId: conv.id, clientId: randomUUID(), text: `@${name} 確認お願いします` });
+    await a.timeout(10_000).emitWithAck('message:send', {
+      conversationId: conv.id,
+      clientId: randomUUID(),
+      text: `@${name} 確認お願いします`,
+    });
     expect((await pushed).notification.kind).toBe('message.mention');
   });
 });

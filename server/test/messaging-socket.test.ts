@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationLog, type ConversationDetail, type Message, type Notification, type SocketError } from '@tsunagu/shared';
+import {
+  ConversationLog,
+  type ConversationDetail,
+  type Message,
+  type Notification,
+  type SocketError,
+} from '@tsunagu/shared';
 import { bearer, setupApp, type TestApp } from './helper.ts';
-import { closeAll, connect, received, refusedHandshake, sleep, waitFor, listen, type ClientSocket } from './support/sockets.ts';
+import {
+  closeAll,
+  connect,
+  received,
+  refusedHandshake,
+  sleep,
+  waitFor,
+  listen,
+  type ClientSocket,
+} from './support/sockets.ts';
 
 // Real socket.io clients against a real listening app.
 
@@ -32,9 +47,20 @@ afterAll(async () => {
 });
 
 const call = (method: string, path: string, who: string, payload?: object) =>
-  t.app.inject({ method: method as 'GET', url: path, headers: bearer(users[who]!.token), ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method: method as 'GET',
+    url: path,
+    headers: bearer(users[who]!.token),
+    ...(payload ? { payload } : {}),
+  });
 const group = async (owner: string, members: string[], name = 'テストグループ') =>
-  (await call('POST', '/api/conversations', owner, { kind: 'group', name, memberIds: members.map((m) => users[m]!.id) })).json() as ConversationDetail;
+  (
+    await call('POST', '/api/conversations', owner, {
+      kind: 'group',
+      name,
+      memberIds: members.map((m) => users[m]!.id),
+    })
+  ).json() as ConversationDetail;
 async function client(who: string) {
   const socket = await connect(url, users[who]!.token);
   open.push(socket);
@@ -51,16 +77,27 @@ async function send(socket: ClientSocket, conversationId: string, text: string, 
   }
 }
 const storedCount = async (conversationId: string) =>
-  (await t.database.pool.query('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [conversationId])).rows[0].n as number;
+  (
+    await t.database.pool.query('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [
+      conversationId,
+    ])
+  ).rows[0].n as number;
 
 describe('the handshake', () => {
   it('is refused without a token, with a forged one and with an expired one', async () => {
     expect((await refusedHandshake(url, undefined)).message).toBe('unauthenticated');
     const forged = await refusedHandshake(url, 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl');
     expect(forged.message).toBe('session_expired');
-    expect(forged.data).toMatchObject({ code: 'session_expired', message: expect.stringContaining('セッション'), messageEn: expect.stringContaining('expired') });
+    expect(forged.data).toMatchObject({
+      code: 'session_expired',
+      message: expect.stringContaining('セッション'),
+      messageEn: expect.stringContaining('expired'),
+    });
     const claims = t.app.jwt.decode<{ sub: string; sid: string; tv: number }>(users.a!.token)!;
-    const shortLived = t.app.jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv }, { expiresIn: '2s' }); // 2 s: the handshake of a loaded machine must end before it expires
+    const shortLived = t.app.jwt.sign(
+      { sub: claims.sub, sid: claims.sid, tv: claims.tv },
+      { expiresIn: '2s' },
+    ); // 2 s: the handshake of a loaded machine must end before it expires
     const socket = await connect(url, shortLived);
     const expired = new Promise<SocketError>((resolve) => socket.once('session:expired', resolve));
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -79,7 +116,11 @@ describe('delivery', () => {
     const inbox = received(b);
     const clientId = randomUUID();
     const ack = await send(a, conv.id, 'こんにちは', clientId);
-    expect(ack).toMatchObject({ ok: true, duplicate: false, message: { id: clientId, seq: 1, text: 'こんにちは', authorName: users.a!.name } });
+    expect(ack).toMatchObject({
+      ok: true,
+      duplicate: false,
+      message: { id: clientId, seq: 1, text: 'こんにちは', authorName: users.a!.name },
+    });
     expect(await storedCount(conv.id)).toBe(1);
     const resent = await send(a, conv.id, 'こんにちは', clientId);
     expect(resent).toMatchObject({ ok: true, duplicate: true, message: { id: clientId, seq: 1 } });
@@ -139,7 +180,9 @@ describe('delivery', () => {
     b = await client('b');
     b.on('message:new', (m) => log.apply(m));
     const sync = async () => {
-      const res = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous }] });
+      const res = await b
+        .timeout(5_000)
+        .emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous }] });
       if (!res.ok) throw new Error(JSON.stringify(res.error));
       for (const r of res.results) for (const m of r.messages) log.apply(m);
       return res.results[0]!;
@@ -166,7 +209,9 @@ describe('delivery', () => {
     }
     // B holds the three messages as they are now, then goes away.
     const log = new ConversationLog();
-    const page = (await call('GET', `/api/conversations/${conv.id}/messages`, 'b')).json() as { items: Message[] };
+    const page = (await call('GET', `/api/conversations/${conv.id}/messages`, 'b')).json() as {
+      items: Message[];
+    };
     page.items.forEach((m) => log.apply(m));
     const seen = Math.max(...page.items.map((m) => m.changeSeq));
     expect(log.contiguous).toBe(3);
@@ -174,7 +219,10 @@ describe('delivery', () => {
     // Like the web client, an event refused for too many events is sent again a moment later.
     type ChangeAck = { ok: true; message: Message } | { ok: false; error: SocketError };
     const emit = (event: string, payload: object) =>
-      (a.timeout(5_000) as unknown as { emitWithAck(e: string, p: object): Promise<ChangeAck> }).emitWithAck(event, payload);
+      (a.timeout(5_000) as unknown as { emitWithAck(e: string, p: object): Promise<ChangeAck> }).emitWithAck(
+        event,
+        payload,
+      );
     const change = async (event: 'message:edit' | 'message:delete', payload: object) => {
       for (;;) {
         const ack = await emit(event, payload);
@@ -191,17 +239,25 @@ describe('delivery', () => {
 
     // B comes back: sync from its position and its last seen change.
     const b = await client('b');
-    const res = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: seen }] });
+    const res = await b.timeout(5_000).emitWithAck('sync', {
+      positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: seen }],
+    });
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     const [result] = res.results;
     expect(result!.messages).toEqual([]);
     expect(result!.changed.map((m: Message) => m.id)).toEqual([sent[0]!.id, sent[2]!.id]);
     result!.changed.forEach((m: Message) => log.apply(m));
-    expect(log.messages().map((m: Message) => (m.deleted ? '(削除)' : m.text))).toEqual(['一つ目（訂正）', '二つ目', '(削除)']);
+    expect(log.messages().map((m: Message) => (m.deleted ? '(削除)' : m.text))).toEqual([
+      '一つ目（訂正）',
+      '二つ目',
+      '(削除)',
+    ]);
 
     // Synced from the newest change: nothing more to replay.
     const latest = Math.max(...result!.changed.map((m: Message) => m.changeSeq));
-    const again = await b.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: latest }] });
+    const again = await b.timeout(5_000).emitWithAck('sync', {
+      positions: [{ conversationId: conv.id, after: log.contiguous, changesAfter: latest }],
+    });
     expect(again.ok && again.results[0]!.changed).toEqual([]);
     closeAll([a, b]);
   });
@@ -210,13 +266,17 @@ describe('delivery', () => {
     const conv = await group('a', ['b', 'c']);
     const [a, b, c] = [await client('a'), await client('b'), await client('c')];
     const [inboxB, inboxC] = [received(b), received(c)];
-    const removed = new Promise<{ conversationId: string }>((resolve) => c.once('conversation:removed', resolve));
+    const removed = new Promise<{ conversationId: string }>((resolve) =>
+      c.once('conversation:removed', resolve),
+    );
     const typingSeenByC: unknown[] = [];
     c.on('typing', (e) => typingSeenByC.push(e));
     expect(await send(a, conv.id, '外す前')).toMatchObject({ ok: true });
     await waitFor(() => inboxC.length === 1, 5_000, 'the first message');
 
-    expect((await call('DELETE', `/api/conversations/${conv.id}/members/${users.c!.id}`, 'a')).statusCode).toBe(200);
+    expect(
+      (await call('DELETE', `/api/conversations/${conv.id}/members/${users.c!.id}`, 'a')).statusCode,
+    ).toBe(200);
     expect(await removed).toEqual({ conversationId: conv.id });
     expect(await send(a, conv.id, '外した後')).toMatchObject({ ok: true });
     a.emit('typing', { conversationId: conv.id, typing: true });
@@ -228,7 +288,9 @@ describe('delivery', () => {
     // The removed member's own events are refused against their membership now.
     const refused = await send(c, conv.id, 'まだ送れる？');
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const sync = await c.timeout(5_000).emitWithAck('sync', { positions: [{ conversationId: conv.id, after: 0 }] });
+    const sync = await c
+      .timeout(5_000)
+      .emitWithAck('sync', { positions: [{ conversationId: conv.id, after: 0 }] });
     expect(sync).toMatchObject({ ok: true, results: [], refused: [conv.id] });
     const read = await c.timeout(5_000).emitWithAck('read', { conversationId: conv.id, seq: 2 });
     expect(read).toMatchObject({ ok: false, error: { code: 'not_member' } });
@@ -238,7 +300,10 @@ describe('delivery', () => {
   it('refuses events for a conversation the user is not in', async () => {
     const conv = await group('a', ['b']);
     const outsider = await client('e');
-    expect(await send(outsider, conv.id, 'のぞき見')).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.any(String), messageEn: expect.any(String) } });
+    expect(await send(outsider, conv.id, 'のぞき見')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.any(String), messageEn: expect.any(String) },
+    });
     const errors: unknown[] = [];
     outsider.on('app:error', (e) => errors.push(e));
     outsider.emit('typing', { conversationId: conv.id, typing: true });
@@ -256,23 +321,51 @@ describe('bounds', () => {
     const [a, b, c] = [await client('d'), await client('b'), await client('c')];
     const inboxC = received(c);
     const tooLong = await send(a, conv.id, 'あ'.repeat(4001));
-    expect(tooLong).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: 'text', message: expect.stringContaining('4000') }] } });
-    const unknown = await a.timeout(5_000).emitWithAck('message:send', { conversationId: conv.id, clientId: randomUUID(), text: 'x', html: '<b>' } as never);
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ field: 'text', message: expect.stringContaining('4000') }] },
+    });
+    const unknown = await a.timeout(5_000).emitWithAck('message:send', {
+      conversationId: conv.id,
+      clientId: randomUUID(),
+      text: 'x',
+      html: '<b>',
+    } as never);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: 'html' }] } });
-    const polluted = JSON.parse(`{"conversationId":"${conv.id}","clientId":"${randomUUID()}","text":"x","__proto__":{"admin":true}}`);
-    expect(await a.timeout(5_000).emitWithAck('message:send', polluted)).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: '__proto__' }] } });
+    const polluted = JSON.parse(
+      `{"conversationId":"${conv.id}","clientId":"${randomUUID()}","text":"x","__proto__":{"admin":true}}`,
+    );
+    expect(await a.timeout(5_000).emitWithAck('message:send', polluted)).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ field: '__proto__' }] },
+    });
     // Text PostgreSQL cannot store (NUL, an unpaired surrogate) is refused as invalid input, not a server error.
     for (const text of ['a\u0000b', 'x\ud800', '\udfffy'])
-      expect(await send(a, conv.id, text)).toMatchObject({ ok: false, error: { code: 'validation', details: [{ field: 'text', message: expect.stringContaining('cannot be stored') }] } });
+      expect(await send(a, conv.id, text)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'validation',
+          details: [{ field: 'text', message: expect.stringContaining('cannot be stored') }],
+        },
+      });
     expect(await storedCount(conv.id)).toBe(0);
-    const nested = JSON.parse(`{"positions":[{"conversationId":"${conv.id}","after":0,"constructor":{"prototype":{}}}]}`);
-    expect(await a.timeout(5_000).emitWithAck('sync', nested)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const nested = JSON.parse(
+      `{"positions":[{"conversationId":"${conv.id}","after":0,"constructor":{"prototype":{}}}]}`,
+    );
+    expect(await a.timeout(5_000).emitWithAck('sync', nested)).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     expect(a.connected).toBe(true);
     expect(await send(a, conv.id, 'まだつながっている')).toMatchObject({ ok: true });
 
     // Above the transport's 16 KB limit the packet is never read: that one connection closes, nobody else's.
     const closed = new Promise<string>((resolve) => b.once('disconnect', resolve));
-    b.emit('message:send', { conversationId: conv.id, clientId: randomUUID(), text: 'x'.repeat(20_000) }, () => undefined);
+    b.emit(
+      'message:send',
+      { conversationId: conv.id, clientId: randomUUID(), text: 'x'.repeat(20_000) },
+      () => undefined,
+    );
     expect(await closed).toMatch(/transport/);
     expect(await send(a, conv.id, '他の人には届く')).toMatchObject({ ok: true });
     await waitFor(() => inboxC.length === 2, 5_000, 'delivery to the others');
@@ -288,7 +381,14 @@ describe('bounds', () => {
     flooder.on('app:error', (e) => errors.push(e));
     for (let i = 0; i < 100; i++) flooder.emit('typing', { conversationId: conv.id, typing: i % 2 === 0 });
     const refused = await sendOnce(flooder, conv.id, 'あふれた');
-    expect(refused).toMatchObject({ ok: false, error: { code: 'too_many_events', message: expect.stringContaining('接続はそのまま'), messageEn: expect.stringContaining('still connected') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'too_many_events',
+        message: expect.stringContaining('接続はそのまま'),
+        messageEn: expect.stringContaining('still connected'),
+      },
+    });
     await waitFor(() => errors.length >= 60, 5_000, 'the refusals');
     expect(errors.every((e) => e.event === 'typing' && e.error.code === 'too_many_events')).toBe(true);
     // Others are not slowed down.
@@ -304,7 +404,9 @@ describe('bounds', () => {
 
 describe('read receipts, typing, presence and notifications', () => {
   it('shows typing, read positions and presence to the other member', async () => {
-    const direct = (await call('POST', '/api/conversations', 'a', { kind: 'direct', userId: users.e!.id })).json() as ConversationDetail;
+    const direct = (
+      await call('POST', '/api/conversations', 'a', { kind: 'direct', userId: users.e!.id })
+    ).json() as ConversationDetail;
     const a = await client('a');
     const watch = await a.timeout(5_000).emitWithAck('presence:watch', { userIds: [users.e!.id] });
     expect(watch).toMatchObject({ ok: true, presence: [{ userId: users.e!.id, status: 'offline' }] });
@@ -320,11 +422,18 @@ describe('read receipts, typing, presence and notifications', () => {
     expect(await typing).toMatchObject({ userId: users.e!.id, typing: true });
 
     const { message } = (await send(a, direct.id, '読んだら教えて')) as { message: Message };
-    const receipt = new Promise<{ userId: string; lastReadSeq: number }>((resolve) => a.once('read', resolve));
-    expect(await e.timeout(5_000).emitWithAck('read', { conversationId: direct.id, seq: message.seq })).toMatchObject({ ok: true, lastReadSeq: message.seq, unread: 0 });
+    const receipt = new Promise<{ userId: string; lastReadSeq: number }>((resolve) =>
+      a.once('read', resolve),
+    );
+    expect(
+      await e.timeout(5_000).emitWithAck('read', { conversationId: direct.id, seq: message.seq }),
+    ).toMatchObject({ ok: true, lastReadSeq: message.seq, unread: 0 });
     expect(await receipt).toMatchObject({ userId: users.e!.id, lastReadSeq: message.seq });
     const detail = (await call('GET', `/api/conversations/${direct.id}`, 'a')).json() as ConversationDetail;
-    expect(detail.members.find((m) => m.userId === users.e!.id)).toMatchObject({ lastReadSeq: message.seq, presence: 'away' });
+    expect(detail.members.find((m) => m.userId === users.e!.id)).toMatchObject({
+      lastReadSeq: message.seq,
+      presence: 'away',
+    });
 
     e.close();
     await waitFor(() => presence.at(-1)?.status === 'offline', 5_000, 'offline');
@@ -342,9 +451,16 @@ describe('read receipts, typing, presence and notifications', () => {
     });
     expect(posted.statusCode).toBe(201);
     const socket = await client('a');
-    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) => socket.once('notification', resolve));
+    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) =>
+      socket.once('notification', resolve),
+    );
     const centre = await t.token('center_staff');
-    const reply = await t.app.inject({ method: 'POST', url: `/api/consultations/${posted.json().id}/replies`, headers: bearer(centre), payload: { body: '西部の事業所を2か所ご紹介します。' } });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/consultations/${posted.json().id}/replies`,
+      headers: bearer(centre),
+      payload: { body: '西部の事業所を2か所ご紹介します。' },
+    });
     expect(reply.statusCode).toBe(201);
     const event = await pushed;
     expect(event.notification.kind).toMatch(/^consultation\./);

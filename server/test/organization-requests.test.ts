@@ -30,7 +30,12 @@ async function staff(status: 'active' | 'disabled') {
 }
 
 const notificationsOf = async (subjectId: string) =>
-  (await q(`SELECT user_id, kind, link FROM notifications WHERE subject_type = 'organization_request' AND subject_id = $1`, [subjectId])).rows as {
+  (
+    await q(
+      `SELECT user_id, kind, link FROM notifications WHERE subject_type = 'organization_request' AND subject_id = $1`,
+      [subjectId],
+    )
+  ).rows as {
     user_id: string;
     kind: string;
     link: string;
@@ -44,11 +49,18 @@ describe('a new organisation request notifies the centre', () => {
     const disabledStaff = await staff('disabled');
     const coordinator = await t.login('coordinator2@example.jp');
     const coordinatorId = (coordinator.body.user as { id: string }).id;
-    const target = (await q(`SELECT id FROM organizations WHERE id <> (SELECT organization_id FROM users WHERE id = $1) ORDER BY name LIMIT 1`, [coordinatorId])).rows[0].id;
+    const target = (
+      await q(
+        `SELECT id FROM organizations WHERE id <> (SELECT organization_id FROM users WHERE id = $1) ORDER BY name LIMIT 1`,
+        [coordinatorId],
+      )
+    ).rows[0].id;
 
     const socket = await connect(url, centreToken);
     open.push(socket);
-    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) => socket.once('notification', resolve));
+    const pushed = new Promise<{ notification: Notification; unread: number }>((resolve) =>
+      socket.once('notification', resolve),
+    );
 
     const asked = await t.app.inject({
       method: 'POST',
@@ -59,23 +71,57 @@ describe('a new organisation request notifies the centre', () => {
     expect(asked.statusCode).toBe(201);
     const requestId = asked.json().id as string;
 
-    const event = await Promise.race([pushed, sleep(2_000).then(() => Promise.reject(new Error('no notification reached the centre’s socket within 2 s')))]);
-    expect(event.notification).toMatchObject({ kind: 'organization_request.created', link: '/admin/organization-requests', readAt: null });
-    expect(event.unread).toBe((await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: bearer(centreToken) })).json().unread);
+    const event = await Promise.race([
+      pushed,
+      sleep(2_000).then(() =>
+        Promise.reject(new Error('no notification reached the centre’s socket within 2 s')),
+      ),
+    ]);
+    expect(event.notification).toMatchObject({
+      kind: 'organization_request.created',
+      link: '/admin/organization-requests',
+      readAt: null,
+    });
+    expect(event.unread).toBe(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/notifications/unread-count',
+          headers: bearer(centreToken),
+        })
+      ).json().unread,
+    );
 
     const stored = await notificationsOf(requestId);
     expect(stored.map((n) => n.user_id).sort()).toEqual([centreId, otherStaff].sort());
-    expect(stored.every((n) => n.kind === 'organization_request.created' && n.link === '/admin/organization-requests')).toBe(true);
+    expect(
+      stored.every(
+        (n) => n.kind === 'organization_request.created' && n.link === '/admin/organization-requests',
+      ),
+    ).toBe(true);
     expect(stored.map((n) => n.user_id)).not.toContain(disabledStaff);
     expect(stored.map((n) => n.user_id)).not.toContain(coordinatorId);
 
     // The centre's list shows it as a notification to act on.
-    const list = (await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: bearer(centreToken) })).json();
-    expect(list.items.some((n: Notification) => n.kind === 'organization_request.created' && n.id === event.notification.id)).toBe(true);
+    const list = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/notifications?unread=true',
+        headers: bearer(centreToken),
+      })
+    ).json();
+    expect(
+      list.items.some(
+        (n: Notification) => n.kind === 'organization_request.created' && n.id === event.notification.id,
+      ),
+    ).toBe(true);
   });
 
   it('a refused request (an unknown organisation) notifies nobody', async () => {
-    const before = Number((await q(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'organization_request.created'`)).rows[0].n);
+    const before = Number(
+      (await q(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'organization_request.created'`))
+        .rows[0].n,
+    );
     const coordinator = await t.login('coordinator3@example.jp');
     const refused = await t.app.inject({
       method: 'POST',
@@ -84,6 +130,11 @@ describe('a new organisation request notifies the centre', () => {
       payload: { organizationId: '00000000-0000-4000-8000-000000000000' },
     });
     expect(refused.statusCode).toBe(400);
-    expect(Number((await q(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'organization_request.created'`)).rows[0].n)).toBe(before);
+    expect(
+      Number(
+        (await q(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'organization_request.created'`))
+          .rows[0].n,
+      ),
+    ).toBe(before);
   });
 });

@@ -37,12 +37,23 @@ describe('GET /api/areas and /api/vocabularies', () => {
   it('loads another prefecture file without code changes', async () => {
     const other: RegionFile = {
       prefecture: { code: '32', name: '島根県', nameEn: 'Shimane' },
-      areas: [{ code: '32-test', name: 'テスト圏域', nameEn: 'Test area', municipalities: [{ code: '32201', name: '架空市', kana: 'かくうし' }] }],
+      areas: [
+        {
+          code: '32-test',
+          name: 'テスト圏域',
+          nameEn: 'Test area',
+          municipalities: [{ code: '32201', name: '架空市', kana: 'かくうし' }],
+        },
+      ],
     };
     await loadRegionFile(t.database.db, other);
     const token = await t.token('coordinator');
     t.app.areaDirectory.invalidate();
-    const after = await t.app.inject({ method: 'GET', url: '/api/coordinators?area=32-test', headers: { authorization: `Bearer ${token}` } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/coordinators?area=32-test',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(after.statusCode).toBe(200);
     expect(after.json().total).toBe(0);
     const areas = (await t.app.inject({ method: 'GET', url: '/api/areas' })).json();

@@ -28,26 +28,58 @@ beforeAll(async () => {
   supporter = await t.token('supporter');
   centre = await t.token('center_staff');
   admin = await t.token('admin');
-  const rows = (await q(`SELECT id, email, organization_id FROM users WHERE email IN ('coordinator@example.jp', 'supporter@example.jp')`)).rows;
+  const rows = (
+    await q(
+      `SELECT id, email, organization_id FROM users WHERE email IN ('coordinator@example.jp', 'supporter@example.jp')`,
+    )
+  ).rows;
   const s = rows.find((r) => r.email === 'coordinator@example.jp');
   const sup = rows.find((r) => r.email === 'supporter@example.jp');
   senderId = s.id;
   supporterId = sup.id;
-  resourceId = (await q(`SELECT id FROM resources WHERE organization_id = $1 AND service_type = 'short_stay' LIMIT 1`, [sup.organization_id])).rows[0].id;
-  orphanResourceId = (await q(`SELECT r.id FROM resources r WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = r.organization_id) LIMIT 1`)).rows[0].id;
+  resourceId = (
+    await q(`SELECT id FROM resources WHERE organization_id = $1 AND service_type = 'short_stay' LIMIT 1`, [
+      sup.organization_id,
+    ])
+  ).rows[0].id;
+  orphanResourceId = (
+    await q(
+      `SELECT r.id FROM resources r WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = r.organization_id) LIMIT 1`,
+    )
+  ).rows[0].id;
   // A coordinator of an unrelated organisation (neither side's).
-  const other = (await q(`SELECT email FROM users WHERE role = 'coordinator' AND organization_id NOT IN ($1, $2) ORDER BY email LIMIT 1`, [s.organization_id, sup.organization_id])).rows[0];
+  const other = (
+    await q(
+      `SELECT email FROM users WHERE role = 'coordinator' AND organization_id NOT IN ($1, $2) ORDER BY email LIMIT 1`,
+      [s.organization_id, sup.organization_id],
+    )
+  ).rows[0];
   outsider = (await t.login(other.email)).body.accessToken as string;
-  const peerRow = (await q(`SELECT id, email FROM users WHERE role = 'coordinator' AND organization_id NOT IN ($1, $2) AND email <> $3 ORDER BY email LIMIT 1`, [s.organization_id, sup.organization_id, other.email])).rows[0];
+  const peerRow = (
+    await q(
+      `SELECT id, email FROM users WHERE role = 'coordinator' AND organization_id NOT IN ($1, $2) AND email <> $3 ORDER BY email LIMIT 1`,
+      [s.organization_id, sup.organization_id, other.email],
+    )
+  ).rows[0];
   peerId = peerRow.id;
   peer = (await t.login(peerRow.email)).body.accessToken as string;
 });
 afterAll(() => t.close());
 
 const call = (method: string, url: string, token: string | null, payload?: object) =>
-  t.app.inject({ method: method as 'GET', url, ...(token ? { headers: bearer(token) } : {}), ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method: method as 'GET',
+    url,
+    ...(token ? { headers: bearer(token) } : {}),
+    ...(payload ? { payload } : {}),
+  });
 const today = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-const FAMILY = { name: '架空 はると', contact: '0000-12-3456（母）', address: '米子市（架空の住所）1-2-3', notes: '母が主介護者' };
+const FAMILY = {
+  name: '架空 はると',
+  contact: '0000-12-3456（母）',
+  address: '米子市（架空の住所）1-2-3',
+  notes: '母が主介護者',
+};
 const draft = () => ({
   resourceId,
   need: '週末の1泊2日の短期入所を月2回希望。夜間のみ人工呼吸器。',
@@ -57,10 +89,30 @@ const draft = () => ({
   urgency: 'high',
   family: FAMILY,
 });
-const consent = (recipientId = resourceId, recipientType = 'resource') => ({ date: today(), method: 'written', recipientType, recipientId });
-const familyReads = async (id: string) => Number((await q(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.family_read' AND target_id = $1`, [id])).rows[0].n);
+const consent = (recipientId = resourceId, recipientType = 'resource') => ({
+  date: today(),
+  method: 'written',
+  recipientType,
+  recipientId,
+});
+const familyReads = async (id: string) =>
+  Number(
+    (
+      await q(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.family_read' AND target_id = $1`,
+        [id],
+      )
+    ).rows[0].n,
+  );
 const notificationsOf = async (userId: string, kind: string, referralId: string) =>
-  Number((await q(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = $2 AND subject_id = $3`, [userId, kind, referralId])).rows[0].n);
+  Number(
+    (
+      await q(
+        `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = $2 AND subject_id = $3`,
+        [userId, kind, referralId],
+      )
+    ).rows[0].n,
+  );
 const referralCounts = async () => ({
   referrals: await t.count('referrals'),
   events: await t.count('referral_events'),
@@ -86,10 +138,19 @@ describe('the referral life cycle', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json() as ReferralDetail;
     id = body.id;
-    expect(body).toMatchObject({ state: 'draft', relation: 'sender', recipientType: 'resource', resource: { id: resourceId }, consent: null, hasFamilyDetails: true, need: draft().need });
+    expect(body).toMatchObject({
+      state: 'draft',
+      relation: 'sender',
+      recipientType: 'resource',
+      resource: { id: resourceId },
+      consent: null,
+      hasFamilyDetails: true,
+      need: draft().need,
+    });
     expect(body.actions).toEqual(expect.arrayContaining(['edit', 'consent', 'send', 'cancel']));
     expect(JSON.stringify(body)).not.toContain(FAMILY.name);
-    for (const token of [supporter, centre, outsider]) expect((await call('GET', `/api/referrals/${id}`, token)).statusCode).toBe(404);
+    for (const token of [supporter, centre, outsider])
+      expect((await call('GET', `/api/referrals/${id}`, token)).statusCode).toBe(404);
   });
 
   it('refuses to send without the family’s consent, with a message that says what to do', async () => {
@@ -107,25 +168,47 @@ describe('the referral life cycle', () => {
     const other = await call('POST', `/api/referrals/${id}/consent`, sender, consent(orphanResourceId));
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('consent_mismatch');
-    const future = await call('POST', `/api/referrals/${id}/consent`, sender, { ...consent(), date: '2999-01-01' });
+    const future = await call('POST', `/api/referrals/${id}/consent`, sender, {
+      ...consent(),
+      date: '2999-01-01',
+    });
     expect(future.statusCode).toBe(400);
-    expect((await call('POST', `/api/referrals/${id}/consent`, sender, { ...consent(), method: 'telepathy' })).statusCode).toBe(400);
+    expect(
+      (await call('POST', `/api/referrals/${id}/consent`, sender, { ...consent(), method: 'telepathy' }))
+        .statusCode,
+    ).toBe(400);
     expect((await call('POST', `/api/referrals/${id}/consent`, supporter, consent())).statusCode).toBe(403);
     expect((await call('POST', `/api/referrals/${id}/consent`, outsider, consent())).statusCode).toBe(404);
     expect((await call('GET', `/api/referrals/${id}`, sender)).json().consent).toBeNull();
   });
 
   it('records the consent and sends; the receiving organisation is notified', async () => {
-    const rec = await call('POST', `/api/referrals/${id}/consent`, sender, { ...consent(), method: 'verbal', note: '電話で母に確認' });
+    const rec = await call('POST', `/api/referrals/${id}/consent`, sender, {
+      ...consent(),
+      method: 'verbal',
+      note: '電話で母に確認',
+    });
     expect(rec.statusCode).toBe(200);
-    expect(rec.json().consent).toMatchObject({ method: 'verbal', recipientType: 'resource', recipientId: resourceId, coversRecipient: true, date: today() });
+    expect(rec.json().consent).toMatchObject({
+      method: 'verbal',
+      recipientType: 'resource',
+      recipientId: resourceId,
+      coversRecipient: true,
+      date: today(),
+    });
     const sent = await call('POST', `/api/referrals/${id}/send`, sender, {});
     expect(sent.statusCode).toBe(200);
     const body = sent.json() as ReferralDetail;
     expect(body.state).toBe('sent');
     expect(body.sentAt).not.toBeNull();
     expect(Date.parse(body.responseDueAt!)).toBe(+addBusinessTime(new Date(body.sentAt!), RESPONSE_TARGET));
-    expect(body.history.map((h) => [h.kind, h.to])).toEqual(expect.arrayContaining([['created', 'draft'], ['consent', 'verbal'], ['state', 'sent']]));
+    expect(body.history.map((h) => [h.kind, h.to])).toEqual(
+      expect.arrayContaining([
+        ['created', 'draft'],
+        ['consent', 'verbal'],
+        ['state', 'sent'],
+      ]),
+    );
     expect(body.history.find((h) => h.kind === 'state')!.actor!.id).toBe(senderId);
     expect(await notificationsOf(supporterId, 'referral.sent', id)).toBe(1);
     expect((await call('PATCH', `/api/referrals/${id}`, sender, { need: 'x' })).statusCode).toBe(409);
@@ -144,24 +227,38 @@ describe('the referral life cycle', () => {
     expect(family.json()).toEqual({ referralId: id, ...FAMILY });
     expect((await call('GET', `/api/referrals/${id}/family`, sender)).json().name).toBe(FAMILY.name);
     expect(await familyReads(id)).toBe(2);
-    const entries = (await q(`SELECT actor_id, at FROM audit_log WHERE action = 'referral.family_read' AND target_id = $1 ORDER BY id`, [id])).rows;
+    const entries = (
+      await q(
+        `SELECT actor_id, at FROM audit_log WHERE action = 'referral.family_read' AND target_id = $1 ORDER BY id`,
+        [id],
+      )
+    ).rows;
     expect(entries.map((e) => e.actor_id)).toEqual([supporterId, senderId]);
     expect(entries.every((e) => e.at instanceof Date)).toBe(true);
   });
 
   it('answers 404 to a coordinator of an unrelated organisation, on the referral and its family details', async () => {
     const before = await familyReads(id);
-    for (const path of ['', '/family', '/messages']) expect((await call('GET', `/api/referrals/${id}${path}`, outsider)).statusCode).toBe(404);
-    for (const move of ['accept', 'cancel']) expect((await call('POST', `/api/referrals/${id}/${move}`, outsider, {})).statusCode).toBe(404);
-    expect((await call('POST', `/api/referrals/${id}/messages`, outsider, { body: 'x' })).statusCode).toBe(404);
-    expect((await call('GET', '/api/referrals', outsider)).json().items.map((r: { id: string }) => r.id)).not.toContain(id);
+    for (const path of ['', '/family', '/messages'])
+      expect((await call('GET', `/api/referrals/${id}${path}`, outsider)).statusCode).toBe(404);
+    for (const move of ['accept', 'cancel'])
+      expect((await call('POST', `/api/referrals/${id}/${move}`, outsider, {})).statusCode).toBe(404);
+    expect((await call('POST', `/api/referrals/${id}/messages`, outsider, { body: 'x' })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await call('GET', '/api/referrals', outsider)).json().items.map((r: { id: string }) => r.id),
+    ).not.toContain(id);
     expect(await familyReads(id)).toBe(before);
   });
 
   it('gives centre staff states and counts, never family details', async () => {
     const list = await call('GET', '/api/referrals', centre);
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.find((r: { id: string }) => r.id === id)).toMatchObject({ state: 'sent', relation: 'centre' });
+    expect(list.json().items.find((r: { id: string }) => r.id === id)).toMatchObject({
+      state: 'sent',
+      relation: 'centre',
+    });
     const detail = await call('GET', `/api/referrals/${id}`, centre);
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ relation: 'centre', need: null, actions: [] });
@@ -191,22 +288,35 @@ describe('the referral life cycle', () => {
   });
 
   it('keeps a thread between the two sides, encrypted, each side notified', async () => {
-    const posted = await call('POST', `/api/referrals/${id}/messages`, supporter, { body: '初回面談の日程を調整させてください。' });
+    const posted = await call('POST', `/api/referrals/${id}/messages`, supporter, {
+      body: '初回面談の日程を調整させてください。',
+    });
     expect(posted.statusCode).toBe(201);
-    const reply = await call('POST', `/api/referrals/${id}/messages`, sender, { body: '来週の火曜はいかがでしょう。' });
-    expect(reply.json().items.map((m: { body: string }) => m.body)).toEqual(['初回面談の日程を調整させてください。', '来週の火曜はいかがでしょう。']);
+    const reply = await call('POST', `/api/referrals/${id}/messages`, sender, {
+      body: '来週の火曜はいかがでしょう。',
+    });
+    expect(reply.json().items.map((m: { body: string }) => m.body)).toEqual([
+      '初回面談の日程を調整させてください。',
+      '来週の火曜はいかがでしょう。',
+    ]);
     expect(await notificationsOf(senderId, 'referral.message', id)).toBe(1);
     expect(await notificationsOf(supporterId, 'referral.message', id)).toBe(1);
     const raw = (await q(`SELECT body_ciphertext FROM referral_messages WHERE referral_id = $1`, [id])).rows;
     expect(raw.every((m) => !m.body_ciphertext.includes('面談'))).toBe(true);
-    for (const body of [{ body: '' }, { body: 'x'.repeat(4001) }, { body: 3 }, { body: 'x', extra: 1 }]) expect((await call('POST', `/api/referrals/${id}/messages`, sender, body)).statusCode).toBe(400);
+    for (const body of [{ body: '' }, { body: 'x'.repeat(4001) }, { body: 3 }, { body: 'x', extra: 1 }])
+      expect((await call('POST', `/api/referrals/${id}/messages`, sender, body)).statusCode).toBe(400);
   });
 
   it('completes with an outcome; the retention period starts', async () => {
     const vague = await call('POST', `/api/referrals/${id}/complete`, sender, { outcome: 'other' });
     expect(vague.statusCode).toBe(400);
-    expect((await call('POST', `/api/referrals/${id}/complete`, sender, { outcome: 'moved_away' })).statusCode).toBe(400);
-    const done = await call('POST', `/api/referrals/${id}/complete`, supporter, { outcome: 'service_started', text: '翌月から月2回の利用開始' });
+    expect(
+      (await call('POST', `/api/referrals/${id}/complete`, sender, { outcome: 'moved_away' })).statusCode,
+    ).toBe(400);
+    const done = await call('POST', `/api/referrals/${id}/complete`, supporter, {
+      outcome: 'service_started',
+      text: '翌月から月2回の利用開始',
+    });
     expect(done.statusCode).toBe(200);
     const body = done.json() as ReferralDetail;
     expect(body).toMatchObject({ state: 'completed', outcome: { outcome: 'service_started' } });
@@ -214,7 +324,11 @@ describe('the referral life cycle', () => {
     const years = (Date.parse(body.familyEraseDueAt!) - Date.parse(body.endedAt!)) / (365.25 * 86_400_000);
     expect(Math.round(years)).toBe(3);
     expect(await notificationsOf(senderId, 'referral.completed', id)).toBe(1);
-    expect(body.history.filter((h) => h.kind === 'state').map((h) => `${h.from}→${h.to}`)).toEqual(['draft→sent', 'sent→accepted', 'accepted→completed']);
+    expect(body.history.filter((h) => h.kind === 'state').map((h) => `${h.from}→${h.to}`)).toEqual([
+      'draft→sent',
+      'sent→accepted',
+      'accepted→completed',
+    ]);
     expect((await call('POST', `/api/referrals/${id}/cancel`, sender, {})).statusCode).toBe(409);
   });
 });
@@ -222,14 +336,35 @@ describe('the referral life cycle', () => {
 describe('declines, cancellations and drafts', () => {
   it('records a decline for lack of capacity for the resource-gap view', async () => {
     const r = await sentReferral();
-    expect((await call('POST', `/api/referrals/${r.id}/decline`, supporter, { reason: 'other' })).statusCode).toBe(400);
+    expect(
+      (await call('POST', `/api/referrals/${r.id}/decline`, supporter, { reason: 'other' })).statusCode,
+    ).toBe(400);
     const before = await t.count('referral_declines');
-    const res = await call('POST', `/api/referrals/${r.id}/decline`, supporter, { reason: 'no_capacity', text: '今月は満床です' });
+    const res = await call('POST', `/api/referrals/${r.id}/decline`, supporter, {
+      reason: 'no_capacity',
+      text: '今月は満床です',
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ state: 'declined', decline: { reason: 'no_capacity', text: '今月は満床です' } });
+    expect(res.json()).toMatchObject({
+      state: 'declined',
+      decline: { reason: 'no_capacity', text: '今月は満床です' },
+    });
     expect(await notificationsOf(senderId, 'referral.declined', r.id)).toBe(1);
-    const gap = (await q(`SELECT area_code, care_types, service_type, reason, at FROM referral_declines WHERE referral_id = $1`, [r.id])).rows;
-    expect(gap).toEqual([{ area_code: '31-west', care_types: ['ventilator', 'tracheostomy'], service_type: 'short_stay', reason: 'no_capacity', at: expect.any(Date) }]);
+    const gap = (
+      await q(
+        `SELECT area_code, care_types, service_type, reason, at FROM referral_declines WHERE referral_id = $1`,
+        [r.id],
+      )
+    ).rows;
+    expect(gap).toEqual([
+      {
+        area_code: '31-west',
+        care_types: ['ventilator', 'tracheostomy'],
+        service_type: 'short_stay',
+        reason: 'no_capacity',
+        at: expect.any(Date),
+      },
+    ]);
     const outside = await sentReferral();
     await call('POST', `/api/referrals/${outside.id}/decline`, supporter, { reason: 'outside_area' });
     expect(await t.count('referral_declines')).toBe(before + 1);
@@ -251,10 +386,22 @@ describe('declines, cancellations and drafts', () => {
   it('edits a draft; choosing another recipient clears a consent that does not cover it', async () => {
     const d = (await call('POST', '/api/referrals', sender, { ...draft(), consent: consent() })).json();
     expect(d.consent.coversRecipient).toBe(true);
-    const moved = await call('PATCH', `/api/referrals/${d.id}`, sender, { recipientUserId: peerId, resourceId: null, need: '転居に伴う相談支援の引き継ぎ' });
+    const moved = await call('PATCH', `/api/referrals/${d.id}`, sender, {
+      recipientUserId: peerId,
+      resourceId: null,
+      need: '転居に伴う相談支援の引き継ぎ',
+    });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json()).toMatchObject({ recipientType: 'coordinator', recipientUser: { id: peerId }, resource: null, consent: null, need: '転居に伴う相談支援の引き継ぎ' });
-    expect((await call('POST', `/api/referrals/${d.id}/send`, sender, {})).json().code).toBe('consent_required');
+    expect(moved.json()).toMatchObject({
+      recipientType: 'coordinator',
+      recipientUser: { id: peerId },
+      resource: null,
+      consent: null,
+      need: '転居に伴う相談支援の引き継ぎ',
+    });
+    expect((await call('POST', `/api/referrals/${d.id}/send`, sender, {})).json().code).toBe(
+      'consent_required',
+    );
     await call('POST', `/api/referrals/${d.id}/consent`, sender, consent(peerId, 'coordinator'));
     const sent = await call('POST', `/api/referrals/${d.id}/send`, sender, {});
     expect(sent.json().state).toBe('sent');
@@ -268,7 +415,9 @@ describe('declines, cancellations and drafts', () => {
     const sent = (await call('GET', '/api/referrals?direction=sent&pageSize=100', sender)).json();
     expect(sent.items.every((r: { sender: { id: string } }) => r.sender.id === senderId)).toBe(true);
     const declined = (await call('GET', '/api/referrals?state=declined&state=cancelled', sender)).json();
-    expect(declined.items.every((r: { state: string }) => ['declined', 'cancelled'].includes(r.state))).toBe(true);
+    expect(declined.items.every((r: { state: string }) => ['declined', 'cancelled'].includes(r.state))).toBe(
+      true,
+    );
     expect(declined.total).toBeGreaterThanOrEqual(3);
     const received = (await call('GET', '/api/referrals?direction=received', sender)).json();
     expect(received.items.every((r: { relation: string }) => r.relation === 'recipient')).toBe(true);
@@ -303,7 +452,9 @@ describe('bad input and roles', () => {
       expect(res.json().messageEn).toBeTruthy();
     }
     expect((await call('POST', '/api/referrals/not-a-uuid/send', sender, {})).statusCode).toBe(400);
-    expect((await call('POST', '/api/referrals/00000000-0000-4000-8000-000000000000/send', sender, {})).statusCode).toBe(404);
+    expect(
+      (await call('POST', '/api/referrals/00000000-0000-4000-8000-000000000000/send', sender, {})).statusCode,
+    ).toBe(404);
     expect(await referralCounts()).toEqual(before);
   });
 
@@ -312,7 +463,9 @@ describe('bad input and roles', () => {
     expect((await call('POST', '/api/referrals', centre, draft())).statusCode).toBe(403);
     expect((await call('POST', '/api/referrals', admin, draft())).statusCode).toBe(403);
     expect((await call('GET', '/api/referrals/provision-records', centre)).statusCode).toBe(403);
-    expect((await call('PUT', '/api/settings/referral-retention', centre, { years: 5 })).statusCode).toBe(403);
+    expect((await call('PUT', '/api/settings/referral-retention', centre, { years: 5 })).statusCode).toBe(
+      403,
+    );
     expect((await call('GET', '/api/settings/referral-retention', sender)).statusCode).toBe(403);
     expect((await call('POST', '/api/referrals', null, draft())).statusCode).toBe(401);
   });
@@ -321,9 +474,15 @@ describe('bad input and roles', () => {
 describe('privacy at rest and over time', () => {
   it('stores the family details encrypted: the raw column does not contain them and does not open without the key', async () => {
     const r = await sentReferral();
-    const row = (await q(`SELECT family_ciphertext, row_to_json(referrals)::text AS whole FROM referrals WHERE id = $1`, [r.id])).rows[0];
+    const row = (
+      await q(
+        `SELECT family_ciphertext, row_to_json(referrals)::text AS whole FROM referrals WHERE id = $1`,
+        [r.id],
+      )
+    ).rows[0];
     expect(row.family_ciphertext).toMatch(/^v1\./);
-    for (const secret of [FAMILY.name, '架空', 'はると', FAMILY.contact, '0000-12-3456', FAMILY.address]) expect(row.whole).not.toContain(secret);
+    for (const secret of [FAMILY.name, '架空', 'はると', FAMILY.contact, '0000-12-3456', FAMILY.address])
+      expect(row.whole).not.toContain(secret);
     expect(row.whole).not.toContain(Buffer.from(FAMILY.name).toString('base64'));
     expect(() => open(randomBytes(32), row.family_ciphertext, r.id)).toThrow();
     expect(() => open(t.app.config.familyDataKey, row.family_ciphertext, 'another-referral')).toThrow();
@@ -332,23 +491,33 @@ describe('privacy at rest and over time', () => {
 
   it('flags a referral unanswered for 2 business days to both sides and the centre, once', async () => {
     // 2 business days from Friday 9 January 2026 skip the weekend and 成人の日 (Monday 12 January).
-    expect(addBusinessTime(new Date('2026-01-09T10:00:00+09:00'), RESPONSE_TARGET).toISOString()).toBe(new Date('2026-01-14T10:00:00+09:00').toISOString());
+    expect(addBusinessTime(new Date('2026-01-09T10:00:00+09:00'), RESPONSE_TARGET).toISOString()).toBe(
+      new Date('2026-01-14T10:00:00+09:00').toISOString(),
+    );
     const r = await sentReferral();
     const fresh = await sentReferral();
     const ctx = { db: t.database.db, events: t.app.events };
     await runReferralSweep(ctx);
     expect(await notificationsOf(senderId, 'referral.overdue', r.id)).toBe(0);
-    await q(`UPDATE referrals SET sent_at = now() - interval '5 days', response_due_at = now() - interval '1 minute' WHERE id = $1`, [r.id]);
+    await q(
+      `UPDATE referrals SET sent_at = now() - interval '5 days', response_due_at = now() - interval '1 minute' WHERE id = $1`,
+      [r.id],
+    );
     const first = await runReferralSweep(ctx);
     expect(first.flagged).toBe(1);
     const centreId = (await q(`SELECT id FROM users WHERE email = 'center@example.jp'`)).rows[0].id;
-    for (const user of [senderId, supporterId, centreId]) expect(await notificationsOf(user, 'referral.overdue', r.id)).toBe(1);
+    for (const user of [senderId, supporterId, centreId])
+      expect(await notificationsOf(user, 'referral.overdue', r.id)).toBe(1);
     expect(await notificationsOf(senderId, 'referral.overdue', fresh.id)).toBe(0);
     expect((await runReferralSweep(ctx)).flagged).toBe(0);
     const detail = (await call('GET', `/api/referrals/${r.id}`, supporter)).json();
     expect(detail.overdue).toBe(true);
     expect(detail.history.map((h: { kind: string }) => h.kind)).toContain('overdue');
-    expect((await call('GET', '/api/referrals?overdue=true', centre)).json().items.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect(
+      (await call('GET', '/api/referrals?overdue=true', centre))
+        .json()
+        .items.map((x: { id: string }) => x.id),
+    ).toContain(r.id);
   });
 
   it('erases the family details after the retention period, keeping the history and counts', async () => {
@@ -361,27 +530,37 @@ describe('privacy at rest and over time', () => {
     // Not yet: ended today.
     await runReferralSweep(ctx);
     expect((await call('GET', `/api/referrals/${r.id}/family`, sender)).statusCode).toBe(200);
-    await q(`UPDATE referrals SET ended_at = now() - interval '3 years' - interval '1 day' WHERE id = $1`, [r.id]);
+    await q(`UPDATE referrals SET ended_at = now() - interval '3 years' - interval '1 day' WHERE id = $1`, [
+      r.id,
+    ]);
     await q(`UPDATE referrals SET ended_at = now() - interval '2 years' WHERE id = $1`, [young.id]);
     const states = (await call('GET', '/api/referrals?pageSize=100', centre)).json().total;
     const result = await runReferralSweep(ctx);
     expect(result.erased).toBe(1);
-    const row = (await q(`SELECT family_ciphertext, family_erased_at, state FROM referrals WHERE id = $1`, [r.id])).rows[0];
+    const row = (
+      await q(`SELECT family_ciphertext, family_erased_at, state FROM referrals WHERE id = $1`, [r.id])
+    ).rows[0];
     expect(row).toMatchObject({ family_ciphertext: null, state: 'declined' });
     expect(row.family_erased_at).toBeInstanceOf(Date);
-    expect((await q(`SELECT body_ciphertext FROM referral_messages WHERE referral_id = $1`, [r.id])).rows).toEqual([{ body_ciphertext: null }]);
+    expect(
+      (await q(`SELECT body_ciphertext FROM referral_messages WHERE referral_id = $1`, [r.id])).rows,
+    ).toEqual([{ body_ciphertext: null }]);
     const gone = await call('GET', `/api/referrals/${r.id}/family`, sender);
     expect(gone.statusCode).toBe(410);
     expect(gone.json().code).toBe('family_erased');
     const detail = (await call('GET', `/api/referrals/${r.id}`, sender)).json();
     expect(detail).toMatchObject({ state: 'declined', hasFamilyDetails: false, familyEraseDueAt: null });
     expect(detail.actions).not.toContain('family');
-    expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['created', 'state', 'decline_reason', 'family_erased']));
+    expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(
+      expect.arrayContaining(['created', 'state', 'decline_reason', 'family_erased']),
+    );
     expect((await call('GET', `/api/referrals/${r.id}/messages`, supporter)).json().items[0].body).toBeNull();
     expect((await call('GET', '/api/referrals?pageSize=100', centre)).json().total).toBe(states);
     expect((await call('GET', `/api/referrals/${young.id}/family`, sender)).statusCode).toBe(200);
     // The admin shortens the retention to 1 year: the 2-year-old one goes too.
-    expect((await call('PUT', '/api/settings/referral-retention', admin, { years: 1 })).json()).toEqual({ years: 1 });
+    expect((await call('PUT', '/api/settings/referral-retention', admin, { years: 1 })).json()).toEqual({
+      years: 1,
+    });
     expect((await call('PUT', '/api/settings/referral-retention', admin, { years: 0 })).statusCode).toBe(400);
     expect((await call('GET', '/api/settings/referral-retention', centre)).json()).toEqual({ years: 1 });
     expect((await runReferralSweep(ctx)).erased).toBe(1);
@@ -396,13 +575,25 @@ describe('GET /api/referrals/provision-records (APPI record of provision to a th
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.items.length).toBeGreaterThan(3);
-    expect(body.items[0]).toMatchObject({ sender: { id: senderId }, consentDate: today(), categories: expect.arrayContaining(['name', 'contact', 'address', 'care_needs']) });
-    expect(body.items.some((x: { recipientOrganization: string | null; resourceName: string | null }) => x.recipientOrganization && x.resourceName)).toBe(true);
+    expect(body.items[0]).toMatchObject({
+      sender: { id: senderId },
+      consentDate: today(),
+      categories: expect.arrayContaining(['name', 'contact', 'address', 'care_needs']),
+    });
+    expect(
+      body.items.some(
+        (x: { recipientOrganization: string | null; resourceName: string | null }) =>
+          x.recipientOrganization && x.resourceName,
+      ),
+    ).toBe(true);
     expect(body.items.some((x: { recipientPerson: string | null }) => x.recipientPerson)).toBe(true);
     expect(JSON.stringify(body)).not.toContain(FAMILY.name);
     // The receiving side provided nothing.
     expect((await call('GET', '/api/referrals/provision-records', supporter)).json().items).toEqual([]);
-    expect((await call('GET', '/api/referrals/provision-records?from=2000-01-01&to=2000-12-31', sender)).json().items).toEqual([]);
+    expect(
+      (await call('GET', '/api/referrals/provision-records?from=2000-01-01&to=2000-12-31', sender)).json()
+        .items,
+    ).toEqual([]);
   });
 
   it('exports CSV for Excel (UTF-8 with a BOM)', async () => {
@@ -414,7 +605,9 @@ describe('GET /api/referrals/provision-records (APPI record of provision to a th
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.toString('utf8').slice(1);
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('提供日時,提供者,提供先（機関）,提供先（担当者）,提供先サービス,提供した個人データの項目,本人（家族）の同意日,同意の方法,紹介の状態,家族情報の消去日,紹介ID');
+    expect(lines[0]).toBe(
+      '提供日時,提供者,提供先（機関）,提供先（担当者）,提供先サービス,提供した個人データの項目,本人（家族）の同意日,同意の方法,紹介の状態,家族情報の消去日,紹介ID',
+    );
     expect(lines.length).toBeGreaterThan(3);
     expect(text).toContain('書面');
     expect(text).toContain('氏名');
@@ -422,6 +615,9 @@ describe('GET /api/referrals/provision-records (APPI record of provision to a th
   });
 
   it('refuses bad periods', async () => {
-    for (const query of ['from=2026-13-01', 'from=2026-05-01&to=2026-04-01', 'format=pdf', 'extra=1']) expect((await call('GET', `/api/referrals/provision-records?${query}`, sender)).statusCode, query).toBe(400);
+    for (const query of ['from=2026-13-01', 'from=2026-05-01&to=2026-04-01', 'format=pdf', 'extra=1'])
+      expect((await call('GET', `/api/referrals/provision-records?${query}`, sender)).statusCode, query).toBe(
+        400,
+      );
   });
 });

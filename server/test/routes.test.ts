@@ -8,7 +8,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const refusesUnknown = (schema: unknown) =>
-  !!schema && typeof schema === 'object' && (schema as { additionalProperties?: unknown }).additionalProperties === false;
+  !!schema &&
+  typeof schema === 'object' &&
+  (schema as { additionalProperties?: unknown }).additionalProperties === false;
 
 describe('every registered API route', () => {
   it('declares who may call it and schemas that refuse unknown fields', () => {
@@ -19,7 +21,8 @@ describe('every registered API route', () => {
       if (!route.access) problems.push(`${name}: no access rule`);
       const schema = route.schema ?? {};
       if (!refusesUnknown(schema.querystring)) problems.push(`${name}: querystring schema missing or open`);
-      if (route.url.includes(':') && !refusesUnknown(schema.params)) problems.push(`${name}: params schema missing or open`);
+      if (route.url.includes(':') && !refusesUnknown(schema.params))
+        problems.push(`${name}: params schema missing or open`);
       if (['POST', 'PATCH', 'PUT'].includes(route.method) && !route.rawBody) {
         // A POST without fields still declares an empty closed body, except the cookie-only refresh/logout.
         const bodyless = ['/api/auth/refresh', '/api/auth/logout'].includes(route.url);
@@ -33,8 +36,14 @@ describe('every registered API route', () => {
   it('answers 401 without a token on every non-public route, never 500', async () => {
     for (const route of t.app.routeCatalog) {
       if (route.access === 'public') continue;
-      const url = route.url.replace(/:id/g, '00000000-0000-4000-8000-000000000000').replace(/:token/g, 'x'.repeat(30));
-      const res = await t.app.inject({ method: route.method as 'GET', url, payload: ['GET', 'DELETE'].includes(route.method) ? undefined : {} });
+      const url = route.url
+        .replace(/:id/g, '00000000-0000-4000-8000-000000000000')
+        .replace(/:token/g, 'x'.repeat(30));
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: ['GET', 'DELETE'].includes(route.method) ? undefined : {},
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
       expect(res.json().code).toBe('unauthenticated');
     }
@@ -45,7 +54,17 @@ describe('every registered API route', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/coordinators', '/api/coordinators/{id}', '/api/me/profile', '/api/auth/login', '/api/areas', '/api/vocabularies', '/api/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/coordinators',
+        '/api/coordinators/{id}',
+        '/api/me/profile',
+        '/api/auth/login',
+        '/api/areas',
+        '/api/vocabularies',
+        '/api/health',
+      ]),
+    );
   });
 
   it('sends security headers with a CSP that allows no inline script', async () => {
@@ -58,7 +77,12 @@ describe('every registered API route', () => {
   });
 
   it('refuses an over-large body with 413 and a readable message', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@example.jp', password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@example.jp', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('payload_too_large');
   });
@@ -72,7 +96,13 @@ describe('every registered API route', () => {
 
 describe('bad input never answers 500', () => {
   it('refuses junk bodies, params and queries on every route, for every role', async () => {
-    const junkBodies: unknown[] = [{}, { unexpected: 1 }, { id: 12, name: ['x'], status: { $ne: 1 } }, [], 'text'];
+    const junkBodies: unknown[] = [
+      {},
+      { unexpected: 1 },
+      { id: 12, name: ['x'], status: { $ne: 1 } },
+      [],
+      'text',
+    ];
     const failures: string[] = [];
     for (const role of ['coordinator', 'supporter', 'center_staff', 'admin'] as const) {
       const token = await t.token(role);
@@ -84,15 +114,28 @@ describe('bad input never answers 500', () => {
           .replace(/:token/g, 'x'.repeat(30))
           .replace(/:[a-zA-Z]+/g, 'x');
         const bodies = ['GET', 'DELETE'].includes(route.method) ? [undefined] : junkBodies;
-        for (const [payload, query] of bodies.flatMap((b) => [[b, ''], [b, `?page=-1&pageSize=abc&q=${'%'.repeat(3)}&__proto__=1`]] as const)) {
+        for (const [payload, query] of bodies.flatMap(
+          (b) =>
+            [
+              [b, ''],
+              [b, `?page=-1&pageSize=abc&q=${'%'.repeat(3)}&__proto__=1`],
+            ] as const,
+        )) {
           const res = await t.app.inject({
             method: route.method as 'GET',
             url: `${url}${query}`,
-            headers: { authorization: `Bearer ${token}`, ...(typeof payload === 'string' ? { 'content-type': 'application/json' } : {}) },
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(typeof payload === 'string' ? { 'content-type': 'application/json' } : {}),
+            },
             ...(payload === undefined ? {} : { payload: payload as string }),
           });
-          if (res.statusCode >= 500) failures.push(`${role} ${route.method} ${route.url} ${JSON.stringify(payload)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
-          else if (res.statusCode >= 400 && !res.json().message) failures.push(`${role} ${route.method} ${route.url} → ${res.statusCode} without a message`);
+          if (res.statusCode >= 500)
+            failures.push(
+              `${role} ${route.method} ${route.url} ${JSON.stringify(payload)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+          else if (res.statusCode >= 400 && !res.json().message)
+            failures.push(`${role} ${route.method} ${route.url} → ${res.statusCode} without a message`);
         }
       }
     }

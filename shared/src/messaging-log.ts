@@ -23,7 +23,10 @@ export class ConversationLog {
   apply(message: Message): 'added' | 'duplicate' | 'updated' {
     const existing = this.bySeq.get(message.seq);
     if (existing) {
-      const newer = (message.editedAt ?? '') > (existing.editedAt ?? '') || (message.deleted && !existing.deleted) || message.replyCount !== existing.replyCount;
+      const newer =
+        (message.editedAt ?? '') > (existing.editedAt ?? '') ||
+        (message.deleted && !existing.deleted) ||
+        message.replyCount !== existing.replyCount;
       if (!newer) return 'duplicate';
       this.bySeq.set(message.seq, message);
       return 'updated';

@@ -40,6 +40,5 @@ export function labelOf(name: VocabularyName, code: string, locale: 'ja' | 'en' 
 /** Finds a code from a code or a label in either language (used by CSV import). */
 export function findCode(name: VocabularyName, codeOrLabel: string): string | undefined {
   const needle = codeOrLabel.trim();
-  return vocabularies[name].find((t) => t.code === needle || t.ja === needle || t.en === needle)
-    ?.code;
+  return vocabularies[name].find((t) => t.code === needle || t.ja === needle || t.en === needle)?.code;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { codesOf, defaultRegionFile, findCode, labelOf, validateRegionFile, vocabularies, vocabularyNames } from '../src/index.ts';
+import {
+  codesOf,
+  defaultRegionFile,
+  findCode,
+  labelOf,
+  validateRegionFile,
+  vocabularies,
+  vocabularyNames,
+} from '../src/index.ts';
 
 describe('vocabularies', () => {
   it('has ja and en labels and unique codes in every vocabulary', () => {
@@ -35,7 +43,10 @@ describe('prefecture files', () => {
 
   it('explains what is wrong with a bad file', () => {
     expect(validateRegionFile(null)).toEqual(['the file is not a JSON object']);
-    const problems = validateRegionFile({ prefecture: { code: 'x' }, areas: [{ code: 'a', name: 'A', municipalities: [{ code: '123' }, { code: '123' }] }] });
+    const problems = validateRegionFile({
+      prefecture: { code: 'x' },
+      areas: [{ code: 'a', name: 'A', municipalities: [{ code: '123' }, { code: '123' }] }],
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         'prefecture.code must be the two-digit prefecture code',

@@ -284,7 +284,10 @@ describe('messaging: two coordinators in real time, live notifications', () => {
     await byTestId(a, 'message-edit-save').click();
     await byTestId(a, 'message').filter({ hasText: 'オフラインの間に訂正した' }).waitFor();
     a.once('dialog', (d) => void d.accept());
-    await byTestId(a, 'message').filter({ hasText: 'オフライン中に書いた' }).getByTestId('message-delete').click();
+    await byTestId(a, 'message')
+      .filter({ hasText: 'オフライン中に書いた' })
+      .getByTestId('message-delete')
+      .click();
     await byTestId(a, 'message').filter({ hasText: 'オフライン中に書いた' }).waitFor({ state: 'detached' });
 
     await bContext.setOffline(false);

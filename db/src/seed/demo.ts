@@ -15,9 +15,17 @@ export const DEMO_COORDINATORS = 80;
 
 // Roughly the survey's mix: consultation specialists and nurses most, then public health nurses…
 const qualificationMix = [
-  ['consultation_specialist', 34], ['nurse', 30], ['public_health_nurse', 12], ['social_worker', 7],
-  ['childcare_worker', 3], ['physical_therapist', 3], ['care_worker', 3], ['psychiatric_social_worker', 2],
-  ['occupational_therapist', 2], ['teacher', 2], ['other', 2],
+  ['consultation_specialist', 34],
+  ['nurse', 30],
+  ['public_health_nurse', 12],
+  ['social_worker', 7],
+  ['childcare_worker', 3],
+  ['physical_therapist', 3],
+  ['care_worker', 3],
+  ['psychiatric_social_worker', 2],
+  ['occupational_therapist', 2],
+  ['teacher', 2],
+  ['other', 2],
 ] as const;
 const secondQualification: Record<string, string> = {
   nurse: 'public_health_nurse',
@@ -98,17 +106,30 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
   const r = rng(20261121);
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const areaOf = new Map(region.areas.flatMap((a) => a.municipalities.map((m) => [m.code, a.code] as const)));
-  const municipalityName = new Map(region.areas.flatMap((a) => a.municipalities.map((m) => [m.code, m.name] as const)));
+  const municipalityName = new Map(
+    region.areas.flatMap((a) => a.municipalities.map((m) => [m.code, m.name] as const)),
+  );
 
   const orgCache = new Map<string, { id: string; name: string; kana: string; type: string }>();
   async function organizationFor(type: string, municipality: string) {
     const key = `${type}:${municipality}`;
     const found = orgCache.get(key);
     if (found && r.next() < 0.6) return found;
-    const { name, kana } = fictionalOrganizationName(r, type, municipalityName.get(municipality)?.replace(/[市町村]$/, '') ?? '');
+    const { name, kana } = fictionalOrganizationName(
+      r,
+      type,
+      municipalityName.get(municipality)?.replace(/[市町村]$/, '') ?? '',
+    );
     const [row] = await db
       .insert(organizations)
-      .values({ name, kana, type, municipalityCode: municipality, address: `${municipalityName.get(municipality) ?? ''}（架空の住所）${r.int(1, 9)}-${r.int(1, 30)}`, phone: fictionalPhone(r) })
+      .values({
+        name,
+        kana,
+        type,
+        municipalityCode: municipality,
+        address: `${municipalityName.get(municipality) ?? ''}（架空の住所）${r.int(1, 9)}-${r.int(1, 30)}`,
+        phone: fictionalPhone(r),
+      })
       .onConflictDoNothing()
       .returning();
     const org = row ?? found;
@@ -121,8 +142,14 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
   // Spread over the 圏域 like the survey (the eastern and western areas are the larger ones).
   const areaWeights = region.areas.map((a, i) => [a, i === 1 ? 2 : 3] as const);
   for (let i = 1; i <= DEMO_COORDINATORS; i++) {
-    const area = i === 1 ? region.areas.find((a) => a.code.endsWith('west')) ?? region.areas[0]! : r.weighted(areaWeights);
-    const c = generateCoordinator(r, area.municipalities.map((m) => m.code));
+    const area =
+      i === 1
+        ? (region.areas.find((a) => a.code.endsWith('west')) ?? region.areas[0]!)
+        : r.weighted(areaWeights);
+    const c = generateCoordinator(
+      r,
+      area.municipalities.map((m) => m.code),
+    );
     if (i === 1) {
       c.qualifications = [{ code: 'nurse', years: 12 }];
       c.careTypes = ['ventilator', 'tracheostomy', 'suction', 'tube_feeding'];
@@ -132,7 +159,15 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
     const email = i === 1 ? 'coordinator@example.jp' : `coordinator${i}@example.jp`;
     const [user] = await db
       .insert(users)
-      .values({ email, displayName: c.displayName, displayKana: c.displayKana, role: 'coordinator', status: 'active', organizationId: org.id, passwordHash })
+      .values({
+        email,
+        displayName: c.displayName,
+        displayKana: c.displayKana,
+        role: 'coordinator',
+        status: 'active',
+        organizationId: org.id,
+        passwordHash,
+      })
       .returning({ id: users.id });
     await db.insert(coordinatorProfiles).values({
       userId: user!.id,
@@ -152,16 +187,46 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
   accounts.push({ email: 'coordinator2@example.jp … coordinator80@example.jp', role: 'coordinator' });
 
   const firstMunicipality = region.areas[0]!.municipalities[0]!.code;
-  const westMunicipality = (region.areas.find((a) => a.code.endsWith('west')) ?? region.areas[0]!).municipalities[0]!.code;
+  const westMunicipality = (region.areas.find((a) => a.code.endsWith('west')) ?? region.areas[0]!)
+    .municipalities[0]!.code;
   const shortStay = await organizationFor('short_stay', westMunicipality);
   const [center] = await db
     .insert(organizations)
-    .values({ name: 'つなぐ医療的ケア児等支援センター（デモ）', kana: 'つなぐいりょうてきけあじとうしえんせんたー', type: 'support_center', municipalityCode: firstMunicipality, address: '（架空の住所）', phone: fictionalPhone(r) })
+    .values({
+      name: 'つなぐ医療的ケア児等支援センター（デモ）',
+      kana: 'つなぐいりょうてきけあじとうしえんせんたー',
+      type: 'support_center',
+      municipalityCode: firstMunicipality,
+      address: '（架空の住所）',
+      phone: fictionalPhone(r),
+    })
     .returning();
   const staff = [
-    { email: 'supporter@example.jp', displayName: '森 千尋', displayKana: 'もり ちひろ', role: 'supporter', organizationId: shortStay.id },
-    { email: 'center@example.jp', displayName: '支援センター 職員', displayKana: 'しえんせんたー しょくいん', role: 'center_staff', organizationId: center!.id, totpSecret: DEMO_TOTP_SECRET, totpEnabled: true },
-    { email: 'admin@example.jp', displayName: 'システム 管理者', displayKana: 'しすてむ かんりしゃ', role: 'admin', organizationId: null, totpSecret: DEMO_TOTP_SECRET, totpEnabled: true },
+    {
+      email: 'supporter@example.jp',
+      displayName: '森 千尋',
+      displayKana: 'もり ちひろ',
+      role: 'supporter',
+      organizationId: shortStay.id,
+    },
+    {
+      email: 'center@example.jp',
+      displayName: '支援センター 職員',
+      displayKana: 'しえんせんたー しょくいん',
+      role: 'center_staff',
+      organizationId: center!.id,
+      totpSecret: DEMO_TOTP_SECRET,
+      totpEnabled: true,
+    },
+    {
+      email: 'admin@example.jp',
+      displayName: 'システム 管理者',
+      displayKana: 'しすてむ かんりしゃ',
+      role: 'admin',
+      organizationId: null,
+      totpSecret: DEMO_TOTP_SECRET,
+      totpEnabled: true,
+    },
   ];
   for (const s of staff) {
     await db.insert(users).values({ ...s, status: 'active', passwordHash });

@@ -29,7 +29,13 @@ const templates: Template[] = [
     orgType: 'short_stay',
     name: '医療型短期入所',
     description: '看護師が24時間常駐する医療型短期入所です。1泊2日から最長6泊まで。',
-    care: [['ventilator', null, null], ['tracheostomy', null, null], ['suction', null, null], ['tube_feeding', null, null], ['oxygen', null, null]],
+    care: [
+      ['ventilator', null, null],
+      ['tracheostomy', null, null],
+      ['suction', null, null],
+      ['tube_feeding', null, null],
+      ['oxygen', null, null],
+    ],
     ages: [0, 18],
     capacity: 'available',
     confirmedDaysAgo: 12,
@@ -40,7 +46,16 @@ const templates: Template[] = [
     orgType: 'visiting_nursing',
     name: '小児訪問看護',
     description: '小児専門の看護師が在宅でのケアと家族の相談に応じます。24時間電話対応。',
-    care: [['ventilator', null, null], ['tracheostomy', null, null], ['suction', null, null], ['tube_feeding', null, null], ['oxygen', null, null], ['central_venous', null, null], ['seizure_response', null, null], ['catheterization', null, null]],
+    care: [
+      ['ventilator', null, null],
+      ['tracheostomy', null, null],
+      ['suction', null, null],
+      ['tube_feeding', null, null],
+      ['oxygen', null, null],
+      ['central_venous', null, null],
+      ['seizure_response', null, null],
+      ['catheterization', null, null],
+    ],
     ages: [0, null],
     capacity: 'waitlist',
     wait: 'under_1m',
@@ -51,7 +66,12 @@ const templates: Template[] = [
     orgType: 'child_development',
     name: '児童発達支援（重症心身障害児）',
     description: '看護師配置の児童発達支援。送迎あり。',
-    care: [['tube_feeding', null, null], ['suction', null, null], ['seizure_response', null, null], ['oxygen', 1, 6]],
+    care: [
+      ['tube_feeding', null, null],
+      ['suction', null, null],
+      ['seizure_response', null, null],
+      ['oxygen', 1, 6],
+    ],
     ages: [0, 6],
     capacity: 'waitlist',
     wait: '1_3m',
@@ -62,7 +82,13 @@ const templates: Template[] = [
     orgType: 'after_school_day',
     name: '放課後等デイサービス',
     description: '医療的ケアのある小中高生の放課後の居場所です。',
-    care: [['tube_feeding', null, null], ['suction', null, null], ['blood_glucose', null, null], ['subcutaneous_injection', null, null], ['seizure_response', null, null]],
+    care: [
+      ['tube_feeding', null, null],
+      ['suction', null, null],
+      ['blood_glucose', null, null],
+      ['subcutaneous_injection', null, null],
+      ['seizure_response', null, null],
+    ],
     ages: [6, 18],
     capacity: 'available',
     confirmedDaysAgo: 140,
@@ -72,7 +98,12 @@ const templates: Template[] = [
     orgType: 'severe_disability_facility',
     name: '短期入所（福祉型）',
     description: '日中活動と入浴を含む短期入所。呼吸器の受け入れは就学後から。',
-    care: [['ventilator', 6, 18], ['tracheostomy', null, null], ['suction', null, null], ['tube_feeding', null, null]],
+    care: [
+      ['ventilator', 6, 18],
+      ['tracheostomy', null, null],
+      ['suction', null, null],
+      ['tube_feeding', null, null],
+    ],
     ages: [3, 18],
     capacity: 'not_accepting',
     confirmedDaysAgo: 200,
@@ -83,7 +114,10 @@ const templates: Template[] = [
     orgType: 'after_school_day',
     name: '日中一時支援',
     description: '日中の見守りと入浴。保護者の休息に。',
-    care: [['tube_feeding', null, null], ['seizure_response', null, null]],
+    care: [
+      ['tube_feeding', null, null],
+      ['seizure_response', null, null],
+    ],
     ages: [3, 18],
     capacity: 'waitlist',
     wait: 'over_3m',
@@ -94,7 +128,13 @@ const templates: Template[] = [
     orgType: 'clinic',
     name: '小児在宅訪問診療',
     description: '在宅で療養する子どもへの定期訪問診療。',
-    care: [['ventilator', null, null], ['tracheostomy', null, null], ['oxygen', null, null], ['central_venous', null, null], ['dialysis', null, null]],
+    care: [
+      ['ventilator', null, null],
+      ['tracheostomy', null, null],
+      ['oxygen', null, null],
+      ['central_venous', null, null],
+      ['dialysis', null, null],
+    ],
     ages: [0, 20],
     capacity: 'available',
     confirmedDaysAgo: 100,
@@ -118,7 +158,14 @@ export async function seedDemoResources(db: Db, region: RegionFile, now = new Da
       const { name, kana } = fictionalOrganizationName(r, type, place);
       const [row] = await db
         .insert(organizations)
-        .values({ name, kana, type, municipalityCode: municipality, address: `${place}（架空の住所）${r.int(1, 9)}-${r.int(1, 30)}`, phone: fictionalPhone(r) })
+        .values({
+          name,
+          kana,
+          type,
+          municipalityCode: municipality,
+          address: `${place}（架空の住所）${r.int(1, 9)}-${r.int(1, 30)}`,
+          phone: fictionalPhone(r),
+        })
         .onConflictDoNothing()
         .returning();
       if (row) return row;
@@ -126,7 +173,12 @@ export async function seedDemoResources(db: Db, region: RegionFile, now = new Da
     throw new Error('could not name a demo organisation');
   }
 
-  async function add(org: { id: string; name: string; kana: string }, t: Template, municipalities: string[], confirmedDaysAgo: number) {
+  async function add(
+    org: { id: string; name: string; kana: string },
+    t: Template,
+    municipalities: string[],
+    confirmedDaysAgo: number,
+  ) {
     const careAccepted: AcceptedCare[] = t.care.map(([code, minAge, maxAge]) => ({ code, minAge, maxAge }));
     const searchText = searchTextOf([t.name, org.name, org.kana, labelOf('serviceTypes', t.serviceType)]);
     const confirmedAt = new Date(+now - confirmedDaysAgo * DAY);
@@ -159,14 +211,29 @@ export async function seedDemoResources(db: Db, region: RegionFile, now = new Da
       .returning({ id: resources.id });
     if (!row) return;
     count++;
-    await db.insert(resourceRevisions).values({ resourceId: row.id, actorId: admin?.id ?? null, action: 'created', previous: {}, changes: { serviceType: t.serviceType, name: t.name }, at: confirmedAt });
+    await db.insert(resourceRevisions).values({
+      resourceId: row.id,
+      actorId: admin?.id ?? null,
+      action: 'created',
+      previous: {},
+      changes: { serviceType: t.serviceType, name: t.name },
+      at: confirmedAt,
+    });
   }
 
   // The supporter's own short stay (西部): ventilator and tracheostomy, available now.
   if (supporter?.organizationId) {
     const [org] = await db.select().from(organizations).where(eq(organizations.id, supporter.organizationId));
-    const area = region.areas.find((a) => a.municipalities.some((m) => m.code === org?.municipalityCode)) ?? region.areas[0]!;
-    if (org) await add(org, { ...templates[0]!, name: '医療型短期入所（レスパイト）', confirmedDaysAgo: 3 }, area.municipalities.map((m) => m.code), 3);
+    const area =
+      region.areas.find((a) => a.municipalities.some((m) => m.code === org?.municipalityCode)) ??
+      region.areas[0]!;
+    if (org)
+      await add(
+        org,
+        { ...templates[0]!, name: '医療型短期入所（レスパイト）', confirmedDaysAgo: 3 },
+        area.municipalities.map((m) => m.code),
+        3,
+      );
   }
   for (const area of region.areas) {
     const codes = area.municipalities.map((m) => m.code);

@@ -2,7 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { schema, type Database } from '@tsunagu/db';
 import type { ConsultationCreateBody, Role } from '@tsunagu/shared';
 import { createCaseReport, reviewCaseReport } from '../features/case-reports/service.ts';
-import { addReply, createConsultation, patchConsultation, type ConsultationContext } from '../features/consultations/service.ts';
+import {
+  addReply,
+  createConsultation,
+  patchConsultation,
+  type ConsultationContext,
+} from '../features/consultations/service.ts';
 import { AreaDirectory } from '../features/reference/service.ts';
 import type { Actor } from '../types.ts';
 import { notifyingEvents } from './events.ts';
@@ -17,7 +22,8 @@ const cases: (ConsultationCreateBody & { by: string; to: string[] })[] = [
     ageBand: 'preschool',
     careTypes: ['ventilator', 'tracheostomy', 'suction'],
     area: '31-west',
-    livingSituation: '両親ときょうだいの4人暮らし。母が主介護者で、夜間の吸引のため睡眠が細切れになっている。',
+    livingSituation:
+      '両親ときょうだいの4人暮らし。母が主介護者で、夜間の吸引のため睡眠が細切れになっている。',
     tried: '圏域内の短期入所2か所に相談したが、呼吸器は受け入れ不可との回答だった。',
     asked: '呼吸器の児を受け入れた実績のある事業所や、レスパイトの工夫を知りたい。',
     urgency: 'high',
@@ -91,7 +97,8 @@ const cases: (ConsultationCreateBody & { by: string; to: string[] })[] = [
 
 const replies: Record<string, string> = {
   in_progress: '状況を確認しました。圏域内外の事業所の受け入れ状況を調べています。',
-  answered: '他圏域で同様の調整を行った例があります。担当者会議で役割分担を決め、主治医の指示書を早めに準備するとスムーズでした。',
+  answered:
+    '他圏域で同様の調整を行った例があります。担当者会議で役割分担を決め、主治医の指示書を早めに準備するとスムーズでした。',
 };
 
 /** Seeds the demo's consultations through the same services users go through, and two case reports. */
@@ -103,21 +110,36 @@ export async function seedDemoConsultations(database: Database): Promise<void> {
     .where(inArray(schema.users.email, ['center@example.jp', ...new Set(cases.map((c) => c.by))]));
   const actor = (email: string): Actor => {
     const user = accounts.find((u) => u.email === email)!;
-    return { userId: user.id, role: user.role as Role, sessionId: 'seed', organizationId: user.organizationId, totpSetupRequired: false };
+    return {
+      userId: user.id,
+      role: user.role as Role,
+      sessionId: 'seed',
+      organizationId: user.organizationId,
+      totpSetupRequired: false,
+    };
   };
   const centre = actor('center@example.jp');
   const ctx: ConsultationContext = { db, areas: new AreaDirectory(db), events: notifyingEvents(), ip: null };
-  const [expert] = await db.select().from(schema.users).where(eq(schema.users.email, 'coordinator3@example.jp'));
+  const [expert] = await db
+    .select()
+    .from(schema.users)
+    .where(eq(schema.users.email, 'coordinator3@example.jp'));
   const answered: { id: string; by: Actor }[] = [];
   for (const { by, to, ...body } of cases) {
     const author = actor(by);
     const created = await createConsultation(ctx, author, body);
     for (const status of to) {
       if (status === 'in_progress') await addReply(ctx, centre, created.id, { body: replies.in_progress! });
-      else if (status === 'answered') await addReply(ctx, centre, created.id, { body: replies.answered!, markAsAnswer: true });
-      else if (status === 'reopened') await patchConsultation(ctx, author, created.id, { status: 'reopened' });
+      else if (status === 'answered')
+        await addReply(ctx, centre, created.id, { body: replies.answered!, markAsAnswer: true });
+      else if (status === 'reopened')
+        await patchConsultation(ctx, author, created.id, { status: 'reopened' });
       else if (status === 'triaged')
-        await patchConsultation(ctx, centre, created.id, { status: 'triaged', assigneeId: centre.userId, ...(expert && by !== expert.email ? { inviteUserIds: [expert.id] } : {}) });
+        await patchConsultation(ctx, centre, created.id, {
+          status: 'triaged',
+          assigneeId: centre.userId,
+          ...(expert && by !== expert.email ? { inviteUserIds: [expert.id] } : {}),
+        });
       else if (status === 'closed') await patchConsultation(ctx, centre, created.id, { status: 'closed' });
     }
     if (to.includes('answered')) answered.push({ id: created.id, by: author });
@@ -131,7 +153,8 @@ export async function seedDemoConsultations(database: Database): Promise<void> {
   const reports = [
     {
       title: '通学中の吸引：看護師同乗までの調整',
-      summary: '教育委員会・学校・訪問看護・主治医で協議し、スクールバスに看護師が同乗する体制を整えた。試行期間を設け、保護者の付き添いを段階的に減らした。',
+      summary:
+        '教育委員会・学校・訪問看護・主治医で協議し、スクールバスに看護師が同乗する体制を整えた。試行期間を設け、保護者の付き添いを段階的に減らした。',
       whatWorked: '早い段階の担当者会議、主治医の指示書の準備、試行期間の設定。',
       categories: ['school_transition', 'team_building'],
       careTypes: ['suction', 'tracheostomy'],
@@ -140,7 +163,8 @@ export async function seedDemoConsultations(database: Database): Promise<void> {
     },
     {
       title: '在宅人工呼吸器の児の災害への備え',
-      summary: '個別避難計画の作成にあわせ、電力会社への登録、蓄電池の準備、避難先病院との事前調整を行った。停電を想定した訓練を家族と実施した。',
+      summary:
+        '個別避難計画の作成にあわせ、電力会社への登録、蓄電池の準備、避難先病院との事前調整を行った。停電を想定した訓練を家族と実施した。',
       whatWorked: '防災担当・訪問看護・医療機器業者を交えた訓練で、家族の不安が軽くなった。',
       categories: ['disaster'],
       careTypes: ['ventilator', 'oxygen'],

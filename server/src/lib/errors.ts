@@ -35,4 +35,7 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
 export const invalid = (field: string, ja: string, en: string) =>
-  new AppError('validation', [{ field, message: `${ja} / ${en}` }], { ja: `${field}: ${ja}`, en: `${field}: ${en}` });
+  new AppError('validation', [{ field, message: `${ja} / ${en}` }], {
+    ja: `${field}: ${ja}`,
+    en: `${field}: ${en}`,
+  });

@@ -27,7 +27,12 @@ export interface DomainEvents {
   'organization_request.decided': { requestId: string; actorId: string; userId: string; approved: boolean };
   'message.created': { message: Message };
   'message.updated': { message: Message };
-  'message.mentioned': { conversationId: string; messageId: string; authorName: string; recipients: string[] };
+  'message.mentioned': {
+    conversationId: string;
+    messageId: string;
+    authorName: string;
+    recipients: string[];
+  };
   /** Users added to a conversation; `summary` is what each of `userIds` sees. */
   'conversation.membersAdded': { summary: ConversationSummary; userIds: string[] };
   'conversation.membersRemoved': { conversationId: string; userIds: string[] };
@@ -38,7 +43,10 @@ export type EventName = keyof DomainEvents;
 /** Runs after the commit; a failure is logged and never reaches the publisher. */
 export type Subscriber<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
 /** Runs inside the publisher's transaction (its writes commit or roll back with it). */
-export type TransactionalSubscriber<K extends EventName> = (tx: Db, payload: DomainEvents[K]) => Promise<void>;
+export type TransactionalSubscriber<K extends EventName> = (
+  tx: Db,
+  payload: DomainEvents[K],
+) => Promise<void>;
 
 type Queued = { [K in EventName]: { name: K; payload: DomainEvents[K] } }[EventName];
 
@@ -83,8 +91,10 @@ export class EventBus {
 
   async publish<K extends EventName>(db: Db, name: K, payload: DomainEvents[K]): Promise<void> {
     const queue = this.open.get(db);
-    if (!queue && is(db, PgTransaction)) throw new Error(`event ${name} published in a transaction not opened by EventBus.transaction`);
-    for (const subscriber of this.within.get(name) ?? []) await (subscriber as TransactionalSubscriber<K>)(db, payload);
+    if (!queue && is(db, PgTransaction))
+      throw new Error(`event ${name} published in a transaction not opened by EventBus.transaction`);
+    for (const subscriber of this.within.get(name) ?? [])
+      await (subscriber as TransactionalSubscriber<K>)(db, payload);
     const event = { name, payload } as Queued;
     if (queue) queue.push(event);
     else this.deliver([event]);

@@ -50,7 +50,8 @@ export class JobPostponed extends Error {}
 /** pg-boss runs its SQL through the app's own pool (or a transaction), so it works on both drivers. */
 function executorOf(db: Db): PgBoss.Db {
   // drizzle keeps the pool or the transaction's client in its session.
-  const client = (db as unknown as { session: { client: { query: PgBoss.Db['executeSql'] } } }).session.client;
+  const client = (db as unknown as { session: { client: { query: PgBoss.Db['executeSql'] } } }).session
+    .client;
   return { executeSql: (text, values) => client.query(text, values) };
 }
 
@@ -127,7 +128,13 @@ export class JobQueue {
     this.started = true;
     await this.boss.start();
     for (const [name, definition] of this.definitions) {
-      const { policy = 'standard', retryLimit = 3, retryDelay = 10, retryBackoff = true, expireInSeconds = 15 * 60 } = definition;
+      const {
+        policy = 'standard',
+        retryLimit = 3,
+        retryDelay = 10,
+        retryBackoff = true,
+        expireInSeconds = 15 * 60,
+      } = definition;
       const queue = { name, policy, retryLimit, retryDelay, retryBackoff, expireInSeconds };
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, queue);
       else await this.boss.createQueue(name, queue);
@@ -146,7 +153,12 @@ export class JobQueue {
 
   private async run(name: string, definition: JobDefinition<never>, job: PgBoss.JobWithMetadata<object>) {
     const { db } = this.database;
-    const view: Job<never> = { id: job.id, data: job.data as never, retryCount: job.retryCount, stopping: () => this.stopping };
+    const view: Job<never> = {
+      id: job.id,
+      data: job.data as never,
+      retryCount: job.retryCount,
+      stopping: () => this.stopping,
+    };
     await db
       .insert(jobRuns)
       .values({ jobId: job.id, queue: name, owner: this.lease.id })
@@ -189,9 +201,13 @@ export class JobQueue {
       const job = await this.boss.getJobById<never>(row.queue, row.jobId);
       const definition = this.definitions.get(row.queue);
       if (job?.state === 'failed' && definition?.onGiveUp)
-        await definition.onGiveUp({ id: job.id, data: job.data, retryCount: job.retryCount, stopping: () => this.stopping }, reason);
+        await definition.onGiveUp(
+          { id: job.id, data: job.data, retryCount: job.retryCount, stopping: () => this.stopping },
+          reason,
+        );
     }
-    if (recovered) this.options.log.warn({ recovered }, 'jobs of a stopped server process were handed back to the queue');
+    if (recovered)
+      this.options.log.warn({ recovered }, 'jobs of a stopped server process were handed back to the queue');
     return recovered;
   }
 

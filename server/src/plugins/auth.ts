@@ -26,8 +26,18 @@ export default fp(
     await app.register(cookie);
     await app.register(jwt, {
       secret: app.config.jwtSecret,
-      sign: { algorithm: 'HS256', expiresIn: `${ACCESS_TOKEN_TTL_SECONDS}s`, iss: JWT_ISSUER, aud: JWT_AUDIENCE },
-      verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, maxAge: `${ACCESS_TOKEN_TTL_SECONDS}s` },
+      sign: {
+        algorithm: 'HS256',
+        expiresIn: `${ACCESS_TOKEN_TTL_SECONDS}s`,
+        iss: JWT_ISSUER,
+        aud: JWT_AUDIENCE,
+      },
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: JWT_ISSUER,
+        allowedAud: JWT_AUDIENCE,
+        maxAge: `${ACCESS_TOKEN_TTL_SECONDS}s`,
+      },
     });
 
     app.decorate('revocations', new Revocations());

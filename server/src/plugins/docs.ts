@@ -8,7 +8,11 @@ export default fp(
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'Tsunagu API', version: '0.1.0', description: 'つなぐ — 医療的ケア児等コーディネーターのためのプラットフォーム' },
+        info: {
+          title: 'Tsunagu API',
+          version: '0.1.0',
+          description: 'つなぐ — 医療的ケア児等コーディネーターのためのプラットフォーム',
+        },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
         security: [{ bearer: [] }],
       },

@@ -11,7 +11,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app: App) => {
-    app.decorate('events', new EventBus((err, event) => app.log.warn({ err, event }, 'an event subscriber failed')));
+    app.decorate(
+      'events',
+      new EventBus((err, event) => app.log.warn({ err, event }, 'an event subscriber failed')),
+    );
   },
   { name: 'events' },
 );

@@ -10,10 +10,13 @@ import { handshakeOriginAllowed, originAllowed } from '../features/auth/origin.t
 export default fp(
   async (app) => {
     const publicOrigin = new URL(app.config.publicUrl).origin;
-    app.decorate('handshakeOriginAllowed', (headers: Parameters<typeof handshakeOriginAllowed>[0]) => handshakeOriginAllowed(headers, publicOrigin));
+    app.decorate('handshakeOriginAllowed', (headers: Parameters<typeof handshakeOriginAllowed>[0]) =>
+      handshakeOriginAllowed(headers, publicOrigin),
+    );
     app.addHook('onRequest', async (request) => {
       const strict = request.routeOptions.config.cookieAuth === true;
-      if (!originAllowed(request.method, request.headers, publicOrigin, strict)) throw new AppError('origin_refused');
+      if (!originAllowed(request.method, request.headers, publicOrigin, strict))
+        throw new AppError('origin_refused');
     });
   },
   { name: 'origin', dependencies: ['errors', 'auth'] },

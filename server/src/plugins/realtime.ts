@@ -79,8 +79,17 @@ declare module 'fastify' {
 /** How often an open socket's session is checked again (logout, password change, disabling). */
 const SESSION_RECHECK_MS = 60_000;
 
-export function socketError(code: ErrorCode, override?: { ja: string; en: string }, details?: SocketError['details']): SocketError {
-  return { code, message: override?.ja ?? errorCatalogue[code].ja, messageEn: override?.en ?? errorCatalogue[code].en, ...(details?.length ? { details } : {}) };
+export function socketError(
+  code: ErrorCode,
+  override?: { ja: string; en: string },
+  details?: SocketError['details'],
+): SocketError {
+  return {
+    code,
+    message: override?.ja ?? errorCatalogue[code].ja,
+    messageEn: override?.en ?? errorCatalogue[code].en,
+    ...(details?.length ? { details } : {}),
+  };
 }
 
 const toSocketError = (e: AppError): SocketError => e.toBody() as SocketError;
@@ -134,9 +143,15 @@ export default fp(
     let adapter: ReturnType<typeof createAdapter> | undefined;
     if (config.redisUrl) {
       redis = createClient({ url: config.redisUrl });
-      redis.on('error', (err: Error) => app.log.warn({ err: err.message }, 'Redis (socket.io adapter) error; reconnecting'));
+      redis.on('error', (err: Error) =>
+        app.log.warn({ err: err.message }, 'Redis (socket.io adapter) error; reconnecting'),
+      );
       await redis.connect();
-      adapter = createAdapter(redis, { streamName: 'tsunagu:socket.io', channelPrefix: 'tsunagu:socket.io', blockTimeInMs: 2_000 });
+      adapter = createAdapter(redis, {
+        streamName: 'tsunagu:socket.io',
+        channelPrefix: 'tsunagu:socket.io',
+        blockTimeInMs: 2_000,
+      });
     }
 
     const io: AppServer = new Server(app.server, {
@@ -179,18 +194,31 @@ export default fp(
     io.use(async (socket, next) => {
       try {
         const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(refusal('unauthenticated'));
+        if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
+          return next(refusal('unauthenticated'));
         let claims: AccessClaims & { exp?: number };
         try {
           claims = app.jwt.verify<AccessClaims & { exp?: number }>(token);
         } catch {
           return next(refusal('session_expired'));
         }
-        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.tv !== 'number' || typeof claims.exp !== 'number')
+        if (
+          typeof claims.sub !== 'string' ||
+          typeof claims.sid !== 'string' ||
+          typeof claims.tv !== 'number' ||
+          typeof claims.exp !== 'number'
+        )
           return next(refusal('session_expired'));
         const actor = await app.resolveSession(claims);
         if (actor.totpSetupRequired) return next(refusal('totp_setup_required'));
-        socket.data = { userId: actor.userId, role: actor.role, sessionId: actor.sessionId, displayName: '', away: false, expiresAt: claims.exp * 1000 };
+        socket.data = {
+          userId: actor.userId,
+          role: actor.role,
+          sessionId: actor.sessionId,
+          displayName: '',
+          away: false,
+          expiresAt: claims.exp * 1000,
+        };
         // Rooms before the connection is confirmed: once the client sees `connect`, every event
         // published from then on reaches it live (features' hooks join theirs: conversations).
         await socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`]);
@@ -208,10 +236,9 @@ export default fp(
     });
 
     const buckets = new TokenBuckets(config.socketEventsPerSecond, config.socketEventBurst);
-    const validators = Object.fromEntries(Object.entries(socketPayloads).map(([name, schema]) => [name, compileExact(schema)])) as Record<
-      ClientEventName,
-      ReturnType<typeof compileExact>
-    >;
+    const validators = Object.fromEntries(
+      Object.entries(socketPayloads).map(([name, schema]) => [name, compileExact(schema)]),
+    ) as Record<ClientEventName, ReturnType<typeof compileExact>>;
 
     function expire(socket: AppSocket) {
       socket.emit('session:expired', socketError('session_expired'));
@@ -224,7 +251,9 @@ export default fp(
       const expiry = setTimeout(() => expire(socket), Math.max(0, socket.data.expiresAt - Date.now()));
       expiry.unref();
 
-      announcePresence(userId).catch((err: unknown) => app.log.warn({ err }, 'presence could not be announced'));
+      announcePresence(userId).catch((err: unknown) =>
+        app.log.warn({ err }, 'presence could not be announced'),
+      );
 
       /** The session is checked again now and then: a logout or a disabled account ends the socket. */
       async function sessionStillValid(): Promise<boolean> {
@@ -251,7 +280,14 @@ export default fp(
         if (Object.hasOwn(validators, event)) return;
         const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (r: unknown) => void) : undefined;
         if (!buckets.take(userId)) return refuse(event, ack, socketError('too_many_events'));
-        refuse(String(event).slice(0, 50), ack, socketError('validation', { ja: `「${String(event).slice(0, 50)}」というイベントはありません。`, en: `There is no event "${String(event).slice(0, 50)}".` }));
+        refuse(
+          String(event).slice(0, 50),
+          ack,
+          socketError('validation', {
+            ja: `「${String(event).slice(0, 50)}」というイベントはありません。`,
+            en: `There is no event "${String(event).slice(0, 50)}".`,
+          }),
+        );
       });
 
       for (const name of Object.keys(validators) as ClientEventName[]) {
@@ -262,10 +298,19 @@ export default fp(
           if (!buckets.take(userId)) return refuse(name, ack, socketError('too_many_events'));
           try {
             if (!(await sessionStillValid())) return expire(socket);
-            if (args.length !== 1) throw new AppError('validation', [{ message: 'one payload object is expected / 1つのオブジェクトを送ってください' }]);
+            if (args.length !== 1)
+              throw new AppError('validation', [
+                { message: 'one payload object is expected / 1つのオブジェクトを送ってください' },
+              ]);
             const payload = args[0];
             const bad = forbiddenKey(payload);
-            if (bad) throw new AppError('validation', [{ field: bad, message: `「${bad}」という項目は受け付けられません / the key "${bad}" is not accepted` }]);
+            if (bad)
+              throw new AppError('validation', [
+                {
+                  field: bad,
+                  message: `「${bad}」という項目は受け付けられません / the key "${bad}" is not accepted`,
+                },
+              ]);
             const validate = validators[name];
             if (!validate(payload)) throw validationError(validate.errors ?? [], 'payload');
             const result = await handler(payload as never, socket);

@@ -20,8 +20,15 @@ export default fp(
       });
     }
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && hasSpa && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/'))
-        return reply.header('cache-control', 'no-cache').sendFile('index.html', root, { maxAge: 0, immutable: false });
+      if (
+        request.method === 'GET' &&
+        hasSpa &&
+        !request.url.startsWith('/api/') &&
+        !request.url.startsWith('/assets/')
+      )
+        return reply
+          .header('cache-control', 'no-cache')
+          .sendFile('index.html', root, { maxAge: 0, immutable: false });
       return reply.code(404).send(new AppError('not_found').toBody());
     });
   },

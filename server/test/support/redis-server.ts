@@ -17,7 +17,8 @@ export interface RedisServer {
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 function findRedisServer(): string | undefined {
-  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])
+    if (existsSync(candidate)) return candidate;
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
 }
@@ -25,12 +26,17 @@ function findRedisServer(): string | undefined {
 export function ensureRedisInstalled(): string {
   const found = findRedisServer();
   if (found) return found;
-  if (!isRoot()) throw new Error('redis-server is not installed. Install it with: sudo apt-get install -y redis-server');
+  if (!isRoot())
+    throw new Error('redis-server is not installed. Install it with: sudo apt-get install -y redis-server');
   console.log('[testing] redis-server is not installed: installing redis-server with apt-get…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['-o', 'DPkg::Lock::Timeout=600', 'update'], ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', 'redis-server']]) {
+  for (const args of [
+    ['-o', 'DPkg::Lock::Timeout=600', 'update'],
+    ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', 'redis-server'],
+  ]) {
     const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install redis-server by hand`);
+    if (r.status !== 0)
+      throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install redis-server by hand`);
   }
   const bin = findRedisServer();
   if (!bin) throw new Error('apt-get installed redis-server but no redis-server binary was found');
@@ -50,9 +56,24 @@ function reachable(port: number): Promise<boolean> {
 export async function startRedisServer(): Promise<RedisServer> {
   const bin = ensureRedisInstalled();
   const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -12,7 +12,11 @@ export async function listen(app: App): Promise<string> {
 }
 
 /** A connected client (websocket, no automatic reconnection: tests reconnect on purpose). */
-export function connect(url: string, token: string | undefined, options: { transports?: string[] } = {}): Promise<ClientSocket> {
+export function connect(
+  url: string,
+  token: string | undefined,
+  options: { transports?: string[] } = {},
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
     transports: options.transports ?? ['websocket'],
@@ -30,7 +34,10 @@ export function connect(url: string, token: string | undefined, options: { trans
 }
 
 /** The handshake's refusal: `connect_error` with the error code as message and the error as data. */
-export async function refusedHandshake(url: string, token: string | undefined): Promise<{ message: string; data?: SocketError }> {
+export async function refusedHandshake(
+  url: string,
+  token: string | undefined,
+): Promise<{ message: string; data?: SocketError }> {
   try {
     const socket = await connect(url, token);
     socket.close();

@@ -66,7 +66,11 @@ export const UserListQuery = Obj({
 });
 export const UserListResponse = Paged(UserAdminView);
 /** Role and status (admins; centre staff: status of non-staff) and the organisation the user belongs to (centre staff, admins). */
-export const UserPatchBody = Obj({ role: Type.Optional(RoleCode), status: Type.Optional(UserStatusCode), organizationId: Type.Optional(Nullable(Uuid)) });
+export const UserPatchBody = Obj({
+  role: Type.Optional(RoleCode),
+  status: Type.Optional(UserStatusCode),
+  organizationId: Type.Optional(Nullable(Uuid)),
+});
 export type UserPatchBody = Static<typeof UserPatchBody>;
 
 export const AuditEntry = Type.Object({

@@ -3,7 +3,15 @@ import { codesOf } from '../vocabularies.ts';
 import { AreaCode, CareTypeCode } from './directory.ts';
 import { CodeOf, Line, Nullable, Obj, Page, PageSize, Paged, Timestamp, Uuid } from './common.ts';
 
-export const consultationStatuses = ['draft', 'new', 'triaged', 'in_progress', 'answered', 'closed', 'reopened'] as const;
+export const consultationStatuses = [
+  'draft',
+  'new',
+  'triaged',
+  'in_progress',
+  'answered',
+  'closed',
+  'reopened',
+] as const;
 export type ConsultationStatus = (typeof consultationStatuses)[number];
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
@@ -33,12 +41,21 @@ export const ConsultationStatusCode = Type.Enum([...consultationStatuses]);
 
 export const PiiCheckBody = Obj({ text: Type.String({ maxLength: 20000 }) });
 export type PiiCheckBody = Static<typeof PiiCheckBody>;
-export const PiiFinding = Type.Object({ kind: Type.Enum([...piiKinds]), start: Type.Integer(), end: Type.Integer() });
+export const PiiFinding = Type.Object({
+  kind: Type.Enum([...piiKinds]),
+  start: Type.Integer(),
+  end: Type.Integer(),
+});
 export type PiiFinding = Static<typeof PiiFinding>;
 export const PiiCheckResponse = Type.Object({ findings: Type.Array(PiiFinding) });
 export type PiiCheckResponse = Static<typeof PiiCheckResponse>;
 /** A finding located in one field of a consultation, reply or case report. */
-export const FieldPiiFinding = Type.Object({ field: Type.String(), kind: Type.String(), start: Type.Integer(), end: Type.Integer() });
+export const FieldPiiFinding = Type.Object({
+  field: Type.String(),
+  kind: Type.String(),
+  start: Type.Integer(),
+  end: Type.Integer(),
+});
 export type FieldPiiFinding = Static<typeof FieldPiiFinding>;
 
 export const PiiOverride = Obj({ reason: Line(500, 2) });
@@ -190,8 +207,16 @@ export type ExpertSuggestionResponse = Static<typeof ExpertSuggestionResponse>;
 export const CentreStaffResponse = Type.Object({ items: Type.Array(Person) });
 
 // ── Response targets (settings) ──
-export const ResponseTargetSchema = Obj({ unit: Type.Enum(['hours', 'days']), amount: Type.Integer({ minimum: 1, maximum: 60 }) });
-export const ResponseTargets = Obj({ urgent: ResponseTargetSchema, high: ResponseTargetSchema, normal: ResponseTargetSchema, low: ResponseTargetSchema });
+export const ResponseTargetSchema = Obj({
+  unit: Type.Enum(['hours', 'days']),
+  amount: Type.Integer({ minimum: 1, maximum: 60 }),
+});
+export const ResponseTargets = Obj({
+  urgent: ResponseTargetSchema,
+  high: ResponseTargetSchema,
+  normal: ResponseTargetSchema,
+  low: ResponseTargetSchema,
+});
 export type ResponseTargets = Static<typeof ResponseTargets>;
 export const defaultResponseTargets: ResponseTargets = {
   urgent: { unit: 'hours', amount: 4 },
@@ -211,8 +236,15 @@ export const Notification = Type.Object({
   createdAt: Timestamp,
 });
 export type Notification = Static<typeof Notification>;
-export const NotificationListQuery = Obj({ unread: Type.Optional(Type.Boolean()), page: Type.Optional(Page), pageSize: Type.Optional(PageSize) });
-export const NotificationListResponse = Type.Object({ ...Paged(Notification).properties, unread: Type.Integer() });
+export const NotificationListQuery = Obj({
+  unread: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Page),
+  pageSize: Type.Optional(PageSize),
+});
+export const NotificationListResponse = Type.Object({
+  ...Paged(Notification).properties,
+  unread: Type.Integer(),
+});
 export type NotificationListResponse = Static<typeof NotificationListResponse>;
 export const UnreadCountResponse = Type.Object({ unread: Type.Integer() });
 
@@ -241,7 +273,10 @@ export const CaseReportPatchBody = Obj({
   submit: Type.Optional(Type.Boolean()),
 });
 export type CaseReportPatchBody = Static<typeof CaseReportPatchBody>;
-export const CaseReviewBody = Obj({ decision: Type.Enum(['publish', 'return']), comment: Type.Optional(Line(2000)) });
+export const CaseReviewBody = Obj({
+  decision: Type.Enum(['publish', 'return']),
+  comment: Type.Optional(Line(2000)),
+});
 export type CaseReviewBody = Static<typeof CaseReviewBody>;
 export const CaseReportListQuery = Obj({
   q: Type.Optional(Line(100)),

@@ -3,7 +3,10 @@ import { codesOf } from '../vocabularies.ts';
 import { CodeOf, Line, Nullable, Obj, Page, PageSize, Paged, Timestamp, Uuid } from './common.ts';
 
 /** Area and municipality codes depend on the loaded prefecture file, so the service checks them. */
-export const AreaCode = Type.String({ pattern: '^[0-9]{2}-[a-z0-9-]{1,40}$', description: '圏域 code, e.g. 31-west' });
+export const AreaCode = Type.String({
+  pattern: '^[0-9]{2}-[a-z0-9-]{1,40}$',
+  description: '圏域 code, e.g. 31-west',
+});
 export const MunicipalityCode = Type.String({ pattern: '^[0-9]{5}$', description: 'JIS code, e.g. 31202' });
 
 export const QualificationCode = CodeOf(codesOf('qualifications'));
@@ -11,9 +14,17 @@ export const OrganizationTypeCode = CodeOf(codesOf('organizationTypes'));
 export const CareTypeCode = CodeOf(codesOf('medicalCareTypes'));
 export const DomainCode = CodeOf(codesOf('supportDomains'));
 
-const many = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Array(t, { maxItems: 30 }));
+const many = <T extends ReturnType<typeof Type.String>>(t: T) =>
+  Type.Optional(Type.Array(t, { maxItems: 30 }));
 
-export const coordinatorSorts = ['kana', '-kana', 'trainingYear', '-trainingYear', '-updated', 'relevance'] as const;
+export const coordinatorSorts = [
+  'kana',
+  '-kana',
+  'trainingYear',
+  '-trainingYear',
+  '-updated',
+  'relevance',
+] as const;
 
 export const CoordinatorSearchQuery = Obj({
   area: many(AreaCode),
@@ -84,8 +95,12 @@ export type CoordinatorDetail = Static<typeof CoordinatorDetail>;
 
 export const CoordinatorSearchResponse = Type.Object({
   ...Paged(CoordinatorSummary).properties,
-  total: Type.Integer({ description: 'Matches, counted up to 1,000: when there are more, 1,000 and totalCapped' }),
-  totalCapped: Type.Boolean({ description: 'true when there are more than `total` matches (the count stops at 1,000)' }),
+  total: Type.Integer({
+    description: 'Matches, counted up to 1,000: when there are more, 1,000 and totalCapped',
+  }),
+  totalCapped: Type.Boolean({
+    description: 'true when there are more than `total` matches (the count stops at 1,000)',
+  }),
 });
 export type CoordinatorSearchResponse = Static<typeof CoordinatorSearchResponse>;
 
@@ -97,7 +112,9 @@ const currentYear = new Date().getFullYear();
  */
 export const ProfileUpdateBody = Obj({
   displayName: Type.Optional(Line(100, 1)),
-  displayKana: Type.Optional(Type.String({ maxLength: 100, pattern: '^[\\p{Script=Hiragana}\\p{Script=Katakana}ー・\\s　]*$' })),
+  displayKana: Type.Optional(
+    Type.String({ maxLength: 100, pattern: '^[\\p{Script=Hiragana}\\p{Script=Katakana}ー・\\s　]*$' }),
+  ),
   qualifications: Type.Optional(Type.Array(QualificationWithYears, { maxItems: 20 })),
   trainingYear: Type.Optional(Nullable(Type.Integer({ minimum: 2010, maximum: currentYear + 1 }))),
   municipalities: Type.Optional(Type.Array(MunicipalityCode, { maxItems: 100 })),

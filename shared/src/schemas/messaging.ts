@@ -95,7 +95,9 @@ export const ConversationCreateBody = Obj({
 });
 export type ConversationCreateBody = Static<typeof ConversationCreateBody>;
 
-export const MembersAddBody = Obj({ userIds: Type.Array(Uuid, { minItems: 1, maxItems: 100, uniqueItems: true }) });
+export const MembersAddBody = Obj({
+  userIds: Type.Array(Uuid, { minItems: 1, maxItems: 100, uniqueItems: true }),
+});
 export type MembersAddBody = Static<typeof MembersAddBody>;
 export const MemberParams = Obj({ id: Uuid, userId: Uuid });
 export type MemberParams = Static<typeof MemberParams>;
@@ -134,7 +136,11 @@ export const MessageSearchQuery = Obj({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
 });
 export type MessageSearchQuery = Static<typeof MessageSearchQuery>;
-export const MessageSearchHit = Type.Object({ message: Message, conversationName: Type.String(), conversationKind: Type.Enum([...conversationKinds]) });
+export const MessageSearchHit = Type.Object({
+  message: Message,
+  conversationName: Type.String(),
+  conversationKind: Type.Enum([...conversationKinds]),
+});
 export const MessageSearchResponse = Type.Object({ items: Type.Array(MessageSearchHit) });
 export type MessageSearchResponse = Static<typeof MessageSearchResponse>;
 
@@ -223,7 +229,10 @@ export interface ClientToServerEvents {
   read: (payload: ReadPayload, ack?: AckFn<{ lastReadSeq: number; unread: number }>) => void;
   typing: (payload: TypingPayload, ack?: AckFn) => void;
   'presence:set': (payload: PresenceSetPayload, ack?: AckFn) => void;
-  'presence:watch': (payload: PresenceWatchPayload, ack?: AckFn<{ presence: { userId: string; status: PresenceStatus }[] }>) => void;
+  'presence:watch': (
+    payload: PresenceWatchPayload,
+    ack?: AckFn<{ presence: { userId: string; status: PresenceStatus }[] }>,
+  ) => void;
 }
 
 // ── Socket events: server → client ──

@@ -15,7 +15,9 @@ export const referralOutcomes = ['service_started', 'family_declined', 'could_no
 export const recipientTypes = ['resource', 'coordinator'] as const;
 
 export const ReferralStateCode = Type.Enum([...referralStates]);
-export const ConsentMethodCode = Type.Enum([...consentMethods], { description: '書面 written / 口頭 verbal / その他 other' });
+export const ConsentMethodCode = Type.Enum([...consentMethods], {
+  description: '書面 written / 口頭 verbal / その他 other',
+});
 export const DeclineReasonCode = Type.Enum([...declineReasons]);
 export const OutcomeCode = Type.Enum([...referralOutcomes]);
 export const RecipientTypeCode = Type.Enum([...recipientTypes]);
@@ -144,7 +146,9 @@ export const ReferralDetail = Type.Object({
   familyEraseDueAt: Nullable(Timestamp),
   history: Type.Array(ReferralEvent),
   /** What the caller may do now. */
-  actions: Type.Array(Type.Enum(['edit', 'consent', 'send', 'accept', 'decline', 'complete', 'cancel', 'message', 'family'])),
+  actions: Type.Array(
+    Type.Enum(['edit', 'consent', 'send', 'accept', 'decline', 'complete', 'cancel', 'message', 'family']),
+  ),
 });
 export type ReferralDetail = Static<typeof ReferralDetail>;
 
@@ -190,9 +194,19 @@ export const ProvisionRecord = Type.Object({
   familyErasedAt: Nullable(Timestamp),
 });
 export type ProvisionRecord = Static<typeof ProvisionRecord>;
-export const ProvisionRecordResponse = Type.Object({ from: Nullable(Type.String()), to: Nullable(Type.String()), items: Type.Array(ProvisionRecord) });
+export const ProvisionRecordResponse = Type.Object({
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  items: Type.Array(ProvisionRecord),
+});
 export type ProvisionRecordResponse = Static<typeof ProvisionRecordResponse>;
 
-export const RetentionSetting = Obj({ years: Type.Integer({ minimum: 1, maximum: 20, description: 'years the family details are kept after a referral ends' }) });
+export const RetentionSetting = Obj({
+  years: Type.Integer({
+    minimum: 1,
+    maximum: 20,
+    description: 'years the family details are kept after a referral ends',
+  }),
+});
 export type RetentionSetting = Static<typeof RetentionSetting>;
 export const DEFAULT_FAMILY_RETENTION_YEARS = 3;

@@ -23,7 +23,11 @@ export const AcceptedCareBody = Obj({
   maxAge: Type.Optional(Nullable(AgeYears)),
 });
 export type AcceptedCareBody = Static<typeof AcceptedCareBody>;
-export const AcceptedCare = Type.Object({ code: Type.String(), minAge: Nullable(Type.Integer()), maxAge: Nullable(Type.Integer()) });
+export const AcceptedCare = Type.Object({
+  code: Type.String(),
+  minAge: Nullable(Type.Integer()),
+  maxAge: Nullable(Type.Integer()),
+});
 export type AcceptedCare = Static<typeof AcceptedCare>;
 
 const resourceFields = {
@@ -128,7 +132,14 @@ export const ResourceImportReport = Type.Object({
   encoding: Type.String(),
   totalRows: Type.Integer(),
   validRows: Type.Integer(),
-  errors: Type.Array(Type.Object({ line: Type.Integer(), column: Type.Optional(Type.String()), reason: Type.String(), reasonEn: Type.String() })),
+  errors: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      column: Type.Optional(Type.String()),
+      reason: Type.String(),
+      reasonEn: Type.String(),
+    }),
+  ),
   organizationsCreated: Type.Integer(),
   created: Type.Integer(),
   updated: Type.Integer(),

@@ -192,4 +192,7 @@ export function createApiClient(deps: ClientDeps) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-export const api: ApiClient = createApiClient({ fetch: (...args) => globalThis.fetch(...args), tabs: browserTabs() });
+export const api: ApiClient = createApiClient({
+  fetch: (...args) => globalThis.fetch(...args),
+  tabs: browserTabs(),
+});

@@ -177,7 +177,8 @@ const en: MessageSchema = {
   orgRequest: {
     none: 'No organisation',
     staffHint: 'An admin sets the organisation of centre staff and admins.',
-    explain: 'Your organisation decides which referrals you receive and which resources you edit, so the centre checks a change before it applies.',
+    explain:
+      'Your organisation decides which referrals you receive and which resources you edit, so the centre checks a change before it applies.',
     ask: 'Request an organisation change',
     to: 'New organisation',
     from: 'Current organisation',
@@ -188,7 +189,8 @@ const en: MessageSchema = {
     rejected: 'Your request to belong to "{to}" was declined. Reason: {reason}',
     approved: 'Your request to belong to "{to}" was approved.',
     queueTitle: 'Organisation change requests',
-    queueExplain: 'Once approved, the person at once handles the new organisation’s referrals and resources. Check with the organisation before approving.',
+    queueExplain:
+      'Once approved, the person at once handles the new organisation’s referrals and resources. Check with the organisation before approving.',
     empty: 'No requests waiting.',
     user: 'Asked by',
     askedAt: 'Asked at',

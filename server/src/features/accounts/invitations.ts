@@ -55,33 +55,109 @@ export interface InviteResult {
  * entry, then mails a link to set a password. Inviting someone already invited sends a fresh
  * link; an active account is a conflict.
  */
-export async function invite(ctx: InviteContext, actor: Actor | null, body: InvitationCreateBody & { profile?: Parameters<typeof saveProfile>[2] }): Promise<Invitation> {
-  if (actor && !canInvite(actor, body.role)) throw new AppError('forbidden', undefined, { ja: '管理者を招待できるのは管理者だけです。', en: 'Only admins can invite admins.' });
+export async function invite(
+  ctx: InviteContext,
+  actor: Actor | null,
+  body: InvitationCreateBody & { profile?: Parameters<typeof saveProfile>[2] },
+): Promise<Invitation> {
+  if (actor && !canInvite(actor, body.role))
+    throw new AppError('forbidden', undefined, {
+      ja: '管理者を招待できるのは管理者だけです。',
+      en: 'Only admins can invite admins.',
+    });
   const email = body.email.trim();
   if (body.organizationId) {
-    const [org] = await ctx.db.select({ id: schema.organizations.id }).from(schema.organizations).where(eq(schema.organizations.id, body.organizationId));
-    if (!org) throw new AppError('validation', [{ field: 'organizationId', message: '所属機関が見つかりません / the organisation does not exist' }]);
+    const [org] = await ctx.db
+      .select({ id: schema.organizations.id })
+      .from(schema.organizations)
+      .where(eq(schema.organizations.id, body.organizationId));
+    if (!org)
+      throw new AppError('validation', [
+        { field: 'organizationId', message: '所属機関が見つかりません / the organisation does not exist' },
+      ]);
   }
-  const [existing] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const [existing] = await ctx.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
   if (existing && existing.status !== 'invited')
-    throw new AppError('conflict', [{ field: 'email', message: 'このメールアドレスのアカウントはすでにあります / an account with this e-mail already exists' }]);
+    throw new AppError('conflict', [
+      {
+        field: 'email',
+        message:
+          'このメールアドレスのアカウントはすでにあります / an account with this e-mail already exists',
+      },
+    ]);
   const { token, hash } = newSecretToken();
   const invitation = await ctx.db.transaction(async (tx) => {
-    const userValues = { email, displayName: body.displayName, displayKana: body.displayKana ?? '', role: body.role, organizationId: body.organizationId ?? null };
+    const userValues = {
+      email,
+      displayName: body.displayName,
+      displayKana: body.displayKana ?? '',
+      role: body.role,
+      organizationId: body.organizationId ?? null,
+    };
     const userId = existing
-      ? (await tx.update(users).set({ ...userValues, updatedAt: new Date() }).where(eq(users.id, existing.id)).returning({ id: users.id }))[0]!.id
-      : (await tx.insert(users).values({ ...userValues, status: 'invited' }).returning({ id: users.id }))[0]!.id;
-    await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      ? (
+          await tx
+            .update(users)
+            .set({ ...userValues, updatedAt: new Date() })
+            .where(eq(users.id, existing.id))
+            .returning({ id: users.id })
+        )[0]!.id
+      : (
+          await tx
+            .insert(users)
+            .values({ ...userValues, status: 'invited' })
+            .returning({ id: users.id })
+        )[0]!.id;
+    await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(eq(invitations.userId, userId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      );
     const [row] = await tx
       .insert(invitations)
-      .values({ userId, email, displayName: body.displayName, role: body.role, organizationId: body.organizationId ?? null, tokenHash: hash, invitedBy: actor?.userId ?? null, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .values({
+        userId,
+        email,
+        displayName: body.displayName,
+        role: body.role,
+        organizationId: body.organizationId ?? null,
+        tokenHash: hash,
+        invitedBy: actor?.userId ?? null,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
       .returning();
-    await audit(tx, { actorId: actor?.userId ?? null, action: 'invitation.created', targetType: 'user', targetId: userId, detail: { email, role: body.role, organizationId: userValues.organizationId, reinvite: !!existing }, ip: ctx.ip });
+    await audit(tx, {
+      actorId: actor?.userId ?? null,
+      action: 'invitation.created',
+      targetType: 'user',
+      targetId: userId,
+      detail: { email, role: body.role, organizationId: userValues.organizationId, reinvite: !!existing },
+      ip: ctx.ip,
+    });
     // A fresh invitation of a pending account may change what it will be allowed to see.
     if (existing && existing.role !== body.role)
-      await audit(tx, { actorId: actor?.userId ?? null, action: 'user.role_changed', targetType: 'user', targetId: userId, detail: { from: existing.role, to: body.role, via: 'invitation' }, ip: ctx.ip });
+      await audit(tx, {
+        actorId: actor?.userId ?? null,
+        action: 'user.role_changed',
+        targetType: 'user',
+        targetId: userId,
+        detail: { from: existing.role, to: body.role, via: 'invitation' },
+        ip: ctx.ip,
+      });
     if (existing && existing.organizationId !== userValues.organizationId)
-      await audit(tx, { actorId: actor?.userId ?? null, action: 'user.organization_changed', targetType: 'user', targetId: userId, detail: { from: existing.organizationId, to: userValues.organizationId, via: 'invitation' }, ip: ctx.ip });
+      await audit(tx, {
+        actorId: actor?.userId ?? null,
+        action: 'user.organization_changed',
+        targetType: 'user',
+        targetId: userId,
+        detail: { from: existing.organizationId, to: userValues.organizationId, via: 'invitation' },
+        ip: ctx.ip,
+      });
     await queueMail(
       tx,
       {
@@ -94,24 +170,48 @@ export async function invite(ctx: InviteContext, actor: Actor | null, body: Invi
     );
     return row!;
   });
-  if (body.role === 'coordinator' || body.profile) await saveProfile(ctx, invitation.userId, { ...(body.profile ?? {}), organizationId: body.organizationId ?? null });
+  if (body.role === 'coordinator' || body.profile)
+    await saveProfile(ctx, invitation.userId, {
+      ...(body.profile ?? {}),
+      organizationId: body.organizationId ?? null,
+    });
   return toInvitation(invitation);
 }
 
-export async function listInvitations(db: Db, query: { pending?: boolean; page?: number; pageSize?: number }) {
+export async function listInvitations(
+  db: Db,
+  query: { pending?: boolean; page?: number; pageSize?: number },
+) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const where = query.pending ? and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)) : isNull(invitations.revokedAt);
+  const where = query.pending
+    ? and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt))
+    : isNull(invitations.revokedAt);
   const [rows, [total]] = await Promise.all([
-    db.select().from(invitations).where(where).orderBy(desc(invitations.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(invitations)
+      .where(where)
+      .orderBy(desc(invitations.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(invitations).where(where),
   ]);
   return { items: rows.map(toInvitation), total: total?.n ?? 0, page, pageSize };
 }
 
 export async function revokeInvitation(db: Db, actor: Actor, id: string, ip: string | null) {
-  const [row] = await db.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))).returning();
+  const [row] = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning();
   if (!row) throw notFound();
-  await audit(db, { actorId: actor.userId, action: 'invitation.revoked', targetType: 'invitation', targetId: id, ip });
+  await audit(db, {
+    actorId: actor.userId,
+    action: 'invitation.revoked',
+    targetType: 'invitation',
+    targetId: id,
+    ip,
+  });
 }
-

@@ -5,11 +5,22 @@ export async function listOutbox(db: Db, query: { page?: number; pageSize?: numb
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const [rows, [total]] = await Promise.all([
-    db.select().from(schema.outbox).orderBy(desc(schema.outbox.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(schema.outbox)
+      .orderBy(desc(schema.outbox.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(schema.outbox),
   ]);
   return {
-    items: rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, body: m.body, createdAt: m.createdAt.toISOString() })),
+    items: rows.map((m) => ({
+      id: m.id,
+      to: m.to,
+      subject: m.subject,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+    })),
     total: total?.n ?? 0,
     page,
     pageSize,
@@ -21,11 +32,26 @@ export async function listAudit(db: Db, query: { action?: string; page?: number;
   const pageSize = query.pageSize ?? 50;
   const where = query.action ? eq(schema.auditLog.action, query.action) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(schema.auditLog).where(where).orderBy(desc(schema.auditLog.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(schema.auditLog)
+      .where(where)
+      .orderBy(desc(schema.auditLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(schema.auditLog).where(where),
   ]);
   return {
-    items: rows.map((a) => ({ id: a.id, at: a.at.toISOString(), actorId: a.actorId, action: a.action, targetType: a.targetType, targetId: a.targetId, detail: a.detail, ip: a.ip })),
+    items: rows.map((a) => ({
+      id: a.id,
+      at: a.at.toISOString(),
+      actorId: a.actorId,
+      action: a.action,
+      targetType: a.targetType,
+      targetId: a.targetId,
+      detail: a.detail,
+      ip: a.ip,
+    })),
     total: total?.n ?? 0,
     page,
     pageSize,

@@ -35,13 +35,23 @@ export default async function accountRoutes(app: App) {
 
   app.get('/api/admin/invitations', {
     config: { access: managerRoles },
-    schema: { tags: ['accounts'], querystring: InvitationListQuery, response: { 200: InvitationListResponse } },
+    schema: {
+      tags: ['accounts'],
+      querystring: InvitationListQuery,
+      response: { 200: InvitationListResponse },
+    },
     handler: async (request) => invitations.listInvitations(app.database.db, request.query),
   });
 
   app.post('/api/admin/invitations', {
     config: { access: managerRoles },
-    schema: { tags: ['accounts'], summary: 'Invite a person by e-mail (the link goes to the outbox)', body: InvitationCreateBody, querystring: EmptyQuery, response: { 201: Invitation } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Invite a person by e-mail (the link goes to the outbox)',
+      body: InvitationCreateBody,
+      querystring: EmptyQuery,
+      response: { 201: Invitation },
+    },
     handler: async (request, reply) => {
       reply.code(201);
       return invitations.invite(inviteCtx(request), actorOf(request), request.body);
@@ -65,19 +75,44 @@ export default async function accountRoutes(app: App) {
 
   app.patch('/api/admin/users/:id', {
     config: { access: managerRoles },
-    schema: { tags: ['accounts'], summary: 'Change a role (admins), a status or the organisation the user belongs to', params: IdParams, body: UserPatchBody, querystring: EmptyQuery, response: { 200: UserAdminView } },
-    handler: async (request) => users.updateUser({ db: app.database.db, areas: app.areaDirectory }, actorOf(request), request.params.id, request.body, request.ip, app.revocations),
+    schema: {
+      tags: ['accounts'],
+      summary: 'Change a role (admins), a status or the organisation the user belongs to',
+      params: IdParams,
+      body: UserPatchBody,
+      querystring: EmptyQuery,
+      response: { 200: UserAdminView },
+    },
+    handler: async (request) =>
+      users.updateUser(
+        { db: app.database.db, areas: app.areaDirectory },
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.ip,
+        app.revocations,
+      ),
   });
 
   app.get('/api/admin/outbox', {
     config: { access: ['admin'] },
-    schema: { tags: ['accounts'], summary: 'Mail waiting for delivery (invitation and reset links)', querystring: OutboxListQuery, response: { 200: OutboxListResponse } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Mail waiting for delivery (invitation and reset links)',
+      querystring: OutboxListQuery,
+      response: { 200: OutboxListResponse },
+    },
     handler: async (request) => listOutbox(app.database.db, request.query),
   });
 
   app.get('/api/admin/audit', {
     config: { access: ['admin'] },
-    schema: { tags: ['accounts'], summary: 'The audit log (append-only)', querystring: AuditListQuery, response: { 200: AuditListResponse } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'The audit log (append-only)',
+      querystring: AuditListQuery,
+      response: { 200: AuditListResponse },
+    },
     handler: async (request) => listAudit(app.database.db, request.query),
   });
 }

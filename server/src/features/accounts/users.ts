@@ -23,16 +23,28 @@ const toView = (u: typeof users.$inferSelect): UserAdminView => ({
   createdAt: u.createdAt.toISOString(),
 });
 
-export async function listUsers(db: Db, query: { q?: string; role?: string[]; status?: string[]; page?: number; pageSize?: number }) {
+export async function listUsers(
+  db: Db,
+  query: { q?: string; role?: string[]; status?: string[]; page?: number; pageSize?: number },
+) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const conditions: SQL[] = [];
   if (query.role?.length) conditions.push(inArray(users.role, query.role));
   if (query.status?.length) conditions.push(inArray(users.status, query.status));
-  if (query.q?.trim()) conditions.push(sql`(${users.email} || ' ' || ${users.displayName} || ' ' || ${users.displayKana}) ILIKE ${containsPattern(query.q.trim())}`);
+  if (query.q?.trim())
+    conditions.push(
+      sql`(${users.email} || ' ' || ${users.displayName} || ' ' || ${users.displayKana}) ILIKE ${containsPattern(query.q.trim())}`,
+    );
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(desc(users.createdAt), users.id).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt), users.id)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { items: rows.map(toView), total: total?.n ?? 0, page, pageSize };
@@ -55,14 +67,31 @@ export async function updateUser(
   const { db } = ctx;
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   if (!user) throw notFound();
-  if (id === actor.userId) throw new AppError('forbidden', undefined, { ja: '自分自身の役割・状態・所属は変更できません。', en: 'You cannot change your own role, status or organisation.' });
+  if (id === actor.userId)
+    throw new AppError('forbidden', undefined, {
+      ja: '自分自身の役割・状態・所属は変更できません。',
+      en: 'You cannot change your own role, status or organisation.',
+    });
   if (actor.role !== 'admin') {
     if (body.role !== undefined || managerRoles.includes(user.role as Role))
-      throw new AppError('forbidden', undefined, { ja: '役割の変更と職員アカウントの変更は管理者だけができます。', en: 'Only admins change roles or staff accounts.' });
+      throw new AppError('forbidden', undefined, {
+        ja: '役割の変更と職員アカウントの変更は管理者だけができます。',
+        en: 'Only admins change roles or staff accounts.',
+      });
   }
   if (body.status === 'invited' && user.status !== 'invited')
-    throw new AppError('validation', [{ field: 'status', message: '招待中には戻せません / cannot go back to invited' }]);
-  if (body.organizationId && !(await db.select({ id: schema.organizations.id }).from(schema.organizations).where(eq(schema.organizations.id, body.organizationId)))[0])
+    throw new AppError('validation', [
+      { field: 'status', message: '招待中には戻せません / cannot go back to invited' },
+    ]);
+  if (
+    body.organizationId &&
+    !(
+      await db
+        .select({ id: schema.organizations.id })
+        .from(schema.organizations)
+        .where(eq(schema.organizations.id, body.organizationId))
+    )[0]
+  )
     throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
   const role = body.role ?? user.role;
   const status = body.status ?? user.status;
@@ -70,17 +99,40 @@ export async function updateUser(
   if (body.organizationId !== undefined) await ctx.areas.areaOfMunicipality();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role, status, updatedAt: new Date() }).where(eq(users.id, id));
-    if (role !== user.role) await audit(tx, { actorId: actor.userId, action: 'user.role_changed', targetType: 'user', targetId: id, detail: { from: user.role, to: role }, ip });
-    if (status !== user.status) await audit(tx, { actorId: actor.userId, action: 'user.status_changed', targetType: 'user', targetId: id, detail: { from: user.status, to: status }, ip });
+    if (role !== user.role)
+      await audit(tx, {
+        actorId: actor.userId,
+        action: 'user.role_changed',
+        targetType: 'user',
+        targetId: id,
+        detail: { from: user.role, to: role },
+        ip,
+      });
+    if (status !== user.status)
+      await audit(tx, {
+        actorId: actor.userId,
+        action: 'user.status_changed',
+        targetType: 'user',
+        targetId: id,
+        detail: { from: user.status, to: status },
+        ip,
+      });
     // A disabled user or a changed role must not keep a token minted under the old rights.
-    if (status === 'disabled' || role !== user.role) await revokeAllSessions(tx as unknown as Db, id, status === 'disabled' ? 'disabled' : 'role_changed');
+    if (status === 'disabled' || role !== user.role)
+      await revokeAllSessions(tx as unknown as Db, id, status === 'disabled' ? 'disabled' : 'role_changed');
     // The organisation goes through the profile writer: the directory entry follows, and it audits the change.
     if (body.organizationId !== undefined && body.organizationId !== user.organizationId)
-      await saveProfile({ ...ctx, db: tx as unknown as Db }, id, { organizationId: body.organizationId }, { actorId: actor.userId, ip, via: 'user_patch' });
+      await saveProfile(
+        { ...ctx, db: tx as unknown as Db },
+        id,
+        { organizationId: body.organizationId },
+        { actorId: actor.userId, ip, via: 'user_patch' },
+      );
     await syncListing(tx as unknown as Db, id, role, status);
   });
   // After the commit: their open sockets end now, in every server process.
-  if (status === 'disabled' || role !== user.role) revocations.user(id, status === 'disabled' ? 'disabled' : 'role_changed');
+  if (status === 'disabled' || role !== user.role)
+    revocations.user(id, status === 'disabled' ? 'disabled' : 'role_changed');
   const [updated] = await db.select().from(users).where(eq(users.id, id));
   return toView(updated!);
 }

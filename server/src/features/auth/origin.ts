@@ -18,7 +18,12 @@ const originOf = (value: string | undefined): string | null => {
  * Without Origin (curl, scripts, server-to-server) it passes, unless the route trusts a cookie
  * (`strict`): then the Referer must name the app, since the cookie alone proves nothing.
  */
-export function originAllowed(method: string, headers: IncomingHttpHeaders, publicOrigin: string, strict: boolean): boolean {
+export function originAllowed(
+  method: string,
+  headers: IncomingHttpHeaders,
+  publicOrigin: string,
+  strict: boolean,
+): boolean {
   if (!STATE_CHANGING.has(method.toUpperCase())) return true;
   const origin = headers.origin;
   if (origin !== undefined) return originOf(origin) === publicOrigin;

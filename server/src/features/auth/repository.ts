@@ -4,7 +4,13 @@ import { schema, type Db } from '@tsunagu/db';
 const { users, sessions, refreshTokens, invitations, passwordResets } = schema;
 
 export const findUserByEmail = async (db: Db, email: string) =>
-  (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1))[0];
+  (
+    await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .limit(1)
+  )[0];
 
 export const findUserById = async (db: Db, id: string) =>
   (await db.select().from(users).where(eq(users.id, id)).limit(1))[0];
@@ -148,7 +154,13 @@ export async function consumePasswordReset(db: Pick<Db, 'update'>, tokenHash: st
   const rows = await db
     .update(passwordResets)
     .set({ usedAt: now })
-    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .where(
+      and(
+        eq(passwordResets.tokenHash, tokenHash),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, now),
+      ),
+    )
     .returning({ id: passwordResets.id, userId: passwordResets.userId });
   return rows[0];
 }
@@ -178,7 +190,10 @@ export async function consumeInvitation(db: Pick<Db, 'update'>, tokenHash: strin
 }
 
 export const updateUser = (db: Pick<Db, 'update'>, id: string, values: Partial<typeof users.$inferInsert>) =>
-  db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id));
+  db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id));
 
 /**
  * Activates an invited account in one row update, only while it is still invited: an account

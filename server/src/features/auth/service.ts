@@ -1,6 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { schema, type Db } from '@tsunagu/db';
-import { rolesRequiringTotp, type LoginBody, type Me, type Role, type SessionResponse } from '@tsunagu/shared';
+import {
+  rolesRequiringTotp,
+  type LoginBody,
+  type Me,
+  type Role,
+  type SessionResponse,
+} from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { queueMail } from '../../lib/outbox.ts';
@@ -59,7 +65,12 @@ export function toMe(user: UserRow): Me {
 
 async function openSession(ctx: AuthContext, user: UserRow) {
   const refresh = newSecretToken();
-  const sessionId = await repo.createSession(ctx.db, user.id, new Date(Date.now() + SESSION_ABSOLUTE_MS), refresh.hash);
+  const sessionId = await repo.createSession(
+    ctx.db,
+    user.id,
+    new Date(Date.now() + SESSION_ABSOLUTE_MS),
+    refresh.hash,
+  );
   return { refreshToken: refresh.token, session: issue(ctx, user, sessionId) };
 }
 
@@ -72,13 +83,39 @@ function issue(ctx: AuthContext, user: UserRow, sessionId: string): SessionRespo
 }
 
 async function recordFailure(ctx: AuthContext, user: UserRow, reason: string) {
-  const { locked } = await repo.recordLoginFailure(ctx.db, user.id, MAX_FAILED_LOGINS, new Date(Date.now() + LOCKOUT_MS));
-  await audit(ctx.db, { actorId: user.id, action: 'auth.login_failed', targetType: 'user', targetId: user.id, detail: { reason }, ip: ctx.ip });
-  if (locked) await audit(ctx.db, { actorId: user.id, action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { minutes: LOCKOUT_MS / 60000 }, ip: ctx.ip });
+  const { locked } = await repo.recordLoginFailure(
+    ctx.db,
+    user.id,
+    MAX_FAILED_LOGINS,
+    new Date(Date.now() + LOCKOUT_MS),
+  );
+  await audit(ctx.db, {
+    actorId: user.id,
+    action: 'auth.login_failed',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { reason },
+    ip: ctx.ip,
+  });
+  if (locked)
+    await audit(ctx.db, {
+      actorId: user.id,
+      action: 'auth.locked',
+      targetType: 'user',
+      targetId: user.id,
+      detail: { minutes: LOCKOUT_MS / 60000 },
+      ip: ctx.ip,
+    });
 }
 
 async function refuseLocked(ctx: AuthContext, user: UserRow): Promise<never> {
-  await audit(ctx.db, { actorId: user.id, action: 'auth.login_refused_locked', targetType: 'user', targetId: user.id, ip: ctx.ip });
+  await audit(ctx.db, {
+    actorId: user.id,
+    action: 'auth.login_refused_locked',
+    targetType: 'user',
+    targetId: user.id,
+    ip: ctx.ip,
+  });
   throw new AppError('account_locked');
 }
 
@@ -86,7 +123,11 @@ export async function login(ctx: AuthContext, body: LoginBody) {
   const user = await repo.findUserByEmail(ctx.db, body.email);
   if (!user || user.status === 'invited') {
     await verifyPassword(null, body.password);
-    await audit(ctx.db, { action: 'auth.login_failed', detail: { email: body.email.toLowerCase(), reason: 'unknown_account' }, ip: ctx.ip });
+    await audit(ctx.db, {
+      action: 'auth.login_failed',
+      detail: { email: body.email.toLowerCase(), reason: 'unknown_account' },
+      ip: ctx.ip,
+    });
     throw new AppError('invalid_credentials');
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) await refuseLocked(ctx, user);
@@ -106,7 +147,13 @@ export async function login(ctx: AuthContext, body: LoginBody) {
   }
   // Failures that finished while this password was being checked may have locked the account.
   if (!(await repo.clearLoginFailures(ctx.db, user.id, new Date()))) await refuseLocked(ctx, user);
-  await audit(ctx.db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: ctx.ip });
+  await audit(ctx.db, {
+    actorId: user.id,
+    action: 'auth.login',
+    targetType: 'user',
+    targetId: user.id,
+    ip: ctx.ip,
+  });
   return openSession(ctx, user);
 }
 
@@ -127,7 +174,8 @@ export async function refresh(ctx: AuthContext, token: string | undefined) {
   const user = await repo.findUserById(ctx.db, row.userId);
   if (!user || user.status !== 'active') throw new AppError('session_expired');
   const next = successorToken(ctx.tokenSecret, token);
-  const rotatedHere = !row.rotatedAt && (await repo.rotateRefreshToken(ctx.db, row.id, row.sessionId, next.hash));
+  const rotatedHere =
+    !row.rotatedAt && (await repo.rotateRefreshToken(ctx.db, row.id, row.sessionId, next.hash));
   if (!rotatedHere) {
     // Rotated moments ago by a concurrent use of the same token (another tab): within the grace
     // window it stored this same successor, which this caller gets too.
@@ -140,7 +188,13 @@ export async function refresh(ctx: AuthContext, token: string | undefined) {
 
 async function refuseReuse(ctx: AuthContext, row: { userId: string; sessionId: string }): Promise<never> {
   await repo.revokeSession(ctx.db, row.sessionId, 'refresh_token_reuse');
-  await audit(ctx.db, { actorId: row.userId, action: 'auth.refresh_reuse', targetType: 'session', targetId: row.sessionId, ip: ctx.ip });
+  await audit(ctx.db, {
+    actorId: row.userId,
+    action: 'auth.refresh_reuse',
+    targetType: 'session',
+    targetId: row.sessionId,
+    ip: ctx.ip,
+  });
   ctx.revocations.session(row.sessionId, 'refresh_token_reuse');
   throw new AppError('session_expired');
 }
@@ -170,7 +224,13 @@ export async function resolveActor(db: Db, claims: AccessClaims): Promise<Actor>
 
 export async function logout(ctx: AuthContext, userId: string) {
   await repo.revokeAllSessions(ctx.db, userId, 'logout');
-  await audit(ctx.db, { actorId: userId, action: 'auth.logout', targetType: 'user', targetId: userId, ip: ctx.ip });
+  await audit(ctx.db, {
+    actorId: userId,
+    action: 'auth.logout',
+    targetType: 'user',
+    targetId: userId,
+    ip: ctx.ip,
+  });
   ctx.revocations.user(userId, 'logout');
 }
 
@@ -184,7 +244,10 @@ export async function startTotpSetup(ctx: AuthContext, userId: string) {
   const user = await repo.findUserById(ctx.db, userId);
   if (!user) throw new AppError('session_expired');
   if (user.totpEnabled)
-    throw new AppError('conflict', undefined, { ja: '二段階認証はすでに設定されています。', en: 'Two-step verification is already set up.' });
+    throw new AppError('conflict', undefined, {
+      ja: '二段階認証はすでに設定されています。',
+      en: 'Two-step verification is already set up.',
+    });
   const secret = newTotpSecret();
   await repo.updateUser(ctx.db, userId, { totpSecret: secret });
   return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
@@ -193,25 +256,45 @@ export async function startTotpSetup(ctx: AuthContext, userId: string) {
 export async function enableTotp(ctx: AuthContext, userId: string, code: string) {
   const user = await repo.findUserById(ctx.db, userId);
   if (!user?.totpSecret || user.totpEnabled)
-    throw new AppError('validation', undefined, { ja: '先に設定を開始してください。', en: 'Start the setup first.' });
+    throw new AppError('validation', undefined, {
+      ja: '先に設定を開始してください。',
+      en: 'Start the setup first.',
+    });
   const step = matchTotp(user.totpSecret, code);
   if (step === null) throw new AppError('totp_invalid');
   if (!(await repo.enableTotp(ctx.db, userId, user.totpSecret, step)))
-    throw new AppError('conflict', undefined, { ja: '設定が変わりました。もう一度設定を開始してください。', en: 'The setup changed meanwhile. Start the setup again.' });
-  await audit(ctx.db, { actorId: userId, action: 'auth.totp_enabled', targetType: 'user', targetId: userId, ip: ctx.ip });
+    throw new AppError('conflict', undefined, {
+      ja: '設定が変わりました。もう一度設定を開始してください。',
+      en: 'The setup changed meanwhile. Start the setup again.',
+    });
+  await audit(ctx.db, {
+    actorId: userId,
+    action: 'auth.totp_enabled',
+    targetType: 'user',
+    targetId: userId,
+    ip: ctx.ip,
+  });
   return toMe({ ...user, totpEnabled: true });
 }
 
 export async function changePassword(ctx: AuthContext, userId: string, current: string, next: string) {
   const user = await repo.findUserById(ctx.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, current)))
-    throw new AppError('invalid_credentials', [{ field: 'currentPassword', message: '現在のパスワードが違います / the current password is wrong' }]);
+    throw new AppError('invalid_credentials', [
+      { field: 'currentPassword', message: '現在のパスワードが違います / the current password is wrong' },
+    ]);
   checkPassword(next, user.totpEnabled || requiresTotp(user.role), user.email);
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx as unknown as Db, userId, { passwordHash });
     await repo.revokeAllSessions(tx as unknown as Db, userId, 'password_changed');
-    await audit(tx, { actorId: userId, action: 'auth.password_changed', targetType: 'user', targetId: userId, ip: ctx.ip });
+    await audit(tx, {
+      actorId: userId,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: userId,
+      ip: ctx.ip,
+    });
   });
   ctx.revocations.user(userId, 'password_changed');
 }
@@ -219,13 +302,20 @@ export async function changePassword(ctx: AuthContext, userId: string, current: 
 /** Always answers the same, so the form does not reveal which addresses have accounts. */
 export async function requestPasswordReset(ctx: AuthContext, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
-  await audit(ctx.db, { actorId: user?.id ?? null, action: 'auth.password_reset_requested', detail: { email: email.toLowerCase(), known: !!user }, ip: ctx.ip });
+  await audit(ctx.db, {
+    actorId: user?.id ?? null,
+    action: 'auth.password_reset_requested',
+    detail: { email: email.toLowerCase(), known: !!user },
+    ip: ctx.ip,
+  });
   if (!user || user.status !== 'active') return;
   const { token, hash } = newSecretToken();
   // Only the newest link works: the earlier ones of this user stop at once.
   await ctx.db.transaction(async (tx) => {
     await repo.invalidatePasswordResets(tx, user.id, new Date());
-    await tx.insert(schema.passwordResets).values({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
+    await tx
+      .insert(schema.passwordResets)
+      .values({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
   });
   await queueMail(
     ctx.db,
@@ -251,9 +341,19 @@ export async function confirmPasswordReset(ctx: AuthContext, token: string, pass
     const now = new Date();
     if (!(await repo.consumePasswordReset(tx, reset.tokenHash, now))) throw new AppError('token_invalid');
     await repo.invalidatePasswordResets(tx, user.id, now);
-    await repo.updateUser(tx as unknown as Db, user.id, { passwordHash, failedLoginCount: 0, lockedUntil: null });
+    await repo.updateUser(tx as unknown as Db, user.id, {
+      passwordHash,
+      failedLoginCount: 0,
+      lockedUntil: null,
+    });
     await repo.revokeAllSessions(tx as unknown as Db, user.id, 'password_reset');
-    await audit(tx, { actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id, ip: ctx.ip });
+    await audit(tx, {
+      actorId: user.id,
+      action: 'auth.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+      ip: ctx.ip,
+    });
   });
   ctx.revocations.user(user.id, 'password_reset');
 }
@@ -261,7 +361,12 @@ export async function confirmPasswordReset(ctx: AuthContext, token: string, pass
 export async function previewInvitation(db: Db, token: string) {
   const invitation = await repo.findInvitationByHash(db, hashToken(token));
   if (!invitation) throw new AppError('token_invalid');
-  return { email: invitation.email, displayName: invitation.displayName, role: invitation.role as Role, totpRequired: requiresTotp(invitation.role) };
+  return {
+    email: invitation.email,
+    displayName: invitation.displayName,
+    role: invitation.role as Role,
+    totpRequired: requiresTotp(invitation.role),
+  };
 }
 
 export async function acceptInvitation(ctx: AuthContext, token: string, password: string) {
@@ -271,10 +376,18 @@ export async function acceptInvitation(ctx: AuthContext, token: string, password
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
     // One row update: of concurrent acceptances of one link only the first gets a row.
-    if (!(await repo.consumeInvitation(tx, invitation.tokenHash, new Date()))) throw new AppError('token_invalid');
+    if (!(await repo.consumeInvitation(tx, invitation.tokenHash, new Date())))
+      throw new AppError('token_invalid');
     // Only an account still invited: one disabled meanwhile stays disabled (and the link unused).
-    if (!(await repo.activateInvitedUser(tx, invitation.userId, passwordHash))) throw new AppError('token_invalid');
-    await audit(tx, { actorId: invitation.userId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, ip: ctx.ip });
+    if (!(await repo.activateInvitedUser(tx, invitation.userId, passwordHash)))
+      throw new AppError('token_invalid');
+    await audit(tx, {
+      actorId: invitation.userId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      ip: ctx.ip,
+    });
     await audit(tx, {
       actorId: invitation.userId,
       action: 'user.status_changed',

@@ -7,7 +7,12 @@ export function newTotpSecret(): string {
 }
 
 export function otpauthUrl(secret: string, email: string): string {
-  return new TOTP({ issuer: 'Tsunagu', label: email, secret: Secret.fromBase32(secret), period: PERIOD }).toString();
+  return new TOTP({
+    issuer: 'Tsunagu',
+    label: email,
+    secret: Secret.fromBase32(secret),
+    period: PERIOD,
+  }).toString();
 }
 
 /**

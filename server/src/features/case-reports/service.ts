@@ -1,6 +1,12 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { normalizeForSearch, schema, searchTextOf, type Db } from '@tsunagu/db';
-import type { CaseReport, CaseReportBody, CaseReportListQuery, CaseReportPatchBody, CaseReviewBody } from '@tsunagu/shared';
+import type {
+  CaseReport,
+  CaseReportBody,
+  CaseReportListQuery,
+  CaseReportPatchBody,
+  CaseReviewBody,
+} from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
@@ -51,15 +57,22 @@ function toCaseReport(row: Row, authorName: string): CaseReport {
 /** Case reports are anonymised: personal data is refused outright (no override here). */
 function refusePersonalData(texts: Record<string, string | undefined>) {
   const findings = checkTexts(texts);
-  if (findings.length) throw new AppError('pii_found', findings.map((f) => ({ field: f.field, message: `${f.kind} ${f.start}-${f.end}` })), undefined, { findings });
+  if (findings.length)
+    throw new AppError(
+      'pii_found',
+      findings.map((f) => ({ field: f.field, message: `${f.kind} ${f.start}-${f.end}` })),
+      undefined,
+      { findings },
+    );
 }
-
 
 export async function listCaseReports(db: Db, actor: Actor, query: CaseReportListQuery) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const conditions: SQL[] = [];
-  const visibility = isCentre(actor) ? sql`true` : or(eq(r.status, 'published'), eq(r.authorId, actor.userId))!;
+  const visibility = isCentre(actor)
+    ? sql`true`
+    : or(eq(r.status, 'published'), eq(r.authorId, actor.userId))!;
   conditions.push(visibility);
   if (query.mine) conditions.push(eq(r.authorId, actor.userId));
   if (query.status?.length) conditions.push(inArray(r.status, query.status));
@@ -78,11 +91,20 @@ export async function listCaseReports(db: Db, actor: Actor, query: CaseReportLis
     .orderBy(sql`${r.publishedAt} DESC NULLS LAST`, sql`${r.updatedAt} DESC`, r.id)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { items: rows.map((x) => toCaseReport(x.report, x.authorName)), total: rows[0]?.total ?? 0, page, pageSize };
+  return {
+    items: rows.map((x) => toCaseReport(x.report, x.authorName)),
+    total: rows[0]?.total ?? 0,
+    page,
+    pageSize,
+  };
 }
 
 async function load(db: Db, actor: Actor, id: string) {
-  const [row] = await db.select({ report: r, authorName: users.displayName }).from(r).innerJoin(users, eq(users.id, r.authorId)).where(eq(r.id, id));
+  const [row] = await db
+    .select({ report: r, authorName: users.displayName })
+    .from(r)
+    .innerJoin(users, eq(users.id, r.authorId))
+    .where(eq(r.id, id));
   if (!row || !canRead(actor, row.report)) throw notFound();
   return row;
 }
@@ -94,10 +116,13 @@ export async function getCaseReport(db: Db, actor: Actor, id: string) {
 
 async function checkArea(ctx: CaseReportContext, area: string | null | undefined) {
   if (area && !(await ctx.areas.all()).areas.some((a) => a.code === area))
-    throw new AppError('validation', [{ field: 'area', message: `圏域「${area}」はありません / there is no area "${area}"` }]);
+    throw new AppError('validation', [
+      { field: 'area', message: `圏域「${area}」はありません / there is no area "${area}"` },
+    ]);
 }
 
-const searchTextFor = (v: { title: string; summary: string; whatWorked: string }) => searchTextOf([v.title, v.summary, v.whatWorked]);
+const searchTextFor = (v: { title: string; summary: string; whatWorked: string }) =>
+  searchTextOf([v.title, v.summary, v.whatWorked]);
 
 /**
  * Written from an answered or closed consultation by centre staff (a draft they publish when
@@ -110,9 +135,17 @@ export async function createCaseReport(ctx: CaseReportContext, actor: Actor, bod
     const related = c && (isCentre(actor) ? c.status !== 'draft' : c.authorId === actor.userId);
     if (!c || !related) throw notFound();
     if (c.status !== 'answered' && c.status !== 'closed')
-      throw new AppError('invalid_transition', undefined, { ja: '事例報告は回答済みまたは完了した相談から作成できます。', en: 'A case report is written from an answered or closed consultation.' });
+      throw new AppError('invalid_transition', undefined, {
+        ja: '事例報告は回答済みまたは完了した相談から作成できます。',
+        en: 'A case report is written from an answered or closed consultation.',
+      });
   } else if (!isCentre(actor)) {
-    throw new AppError('validation', [{ field: 'consultationId', message: '元になる相談を選んでください / choose the consultation it comes from' }]);
+    throw new AppError('validation', [
+      {
+        field: 'consultationId',
+        message: '元になる相談を選んでください / choose the consultation it comes from',
+      },
+    ]);
   }
   await checkArea(ctx, body.area);
   const values = { title: body.title, summary: body.summary, whatWorked: body.whatWorked ?? '' };
@@ -142,15 +175,31 @@ export async function createCaseReport(ctx: CaseReportContext, actor: Actor, bod
 
 /** Submitted for review: the centre staff hear of it (with the change, in its transaction). */
 async function submitted(ctx: CaseReportContext, tx: Db, id: string, actorId: string) {
-  const centre = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
-  await ctx.events.publish(tx, 'case_report.submitted', { caseReportId: id, actorId, recipients: centre.map((u) => u.id).filter((u) => u !== actorId) });
+  const centre = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  await ctx.events.publish(tx, 'case_report.submitted', {
+    caseReportId: id,
+    actorId,
+    recipients: centre.map((u) => u.id).filter((u) => u !== actorId),
+  });
 }
 
-export async function updateCaseReport(ctx: CaseReportContext, actor: Actor, id: string, body: CaseReportPatchBody) {
+export async function updateCaseReport(
+  ctx: CaseReportContext,
+  actor: Actor,
+  id: string,
+  body: CaseReportPatchBody,
+) {
   const { report } = await load(ctx.db, actor, id);
   if (!canEdit(actor, report)) throw new AppError('forbidden');
   await checkArea(ctx, body.area);
-  const values = { title: body.title ?? report.title, summary: body.summary ?? report.summary, whatWorked: body.whatWorked ?? report.whatWorked };
+  const values = {
+    title: body.title ?? report.title,
+    summary: body.summary ?? report.summary,
+    whatWorked: body.whatWorked ?? report.whatWorked,
+  };
   refusePersonalData(values);
   const submit = body.submit && !isCentre(actor) && report.status !== 'in_review';
   await ctx.events.transaction(ctx.db, async (tx) => {
@@ -174,20 +223,44 @@ export async function updateCaseReport(ctx: CaseReportContext, actor: Actor, id:
 }
 
 /** The centre's review: publish, or return to the author with a comment. */
-export async function reviewCaseReport(ctx: CaseReportContext, actor: Actor, id: string, body: CaseReviewBody) {
+export async function reviewCaseReport(
+  ctx: CaseReportContext,
+  actor: Actor,
+  id: string,
+  body: CaseReviewBody,
+) {
   const { report } = await load(ctx.db, actor, id);
   if (!isCentre(actor)) throw new AppError('forbidden');
   if (body.decision === 'return' && !body.comment?.trim())
-    throw new AppError('validation', [{ field: 'comment', message: '差し戻す理由を書いてください / say why it is returned' }]);
+    throw new AppError('validation', [
+      { field: 'comment', message: '差し戻す理由を書いてください / say why it is returned' },
+    ]);
   refusePersonalData({ title: report.title, summary: report.summary, whatWorked: report.whatWorked });
   const published = body.decision === 'publish';
   await ctx.events.transaction(ctx.db, async (tx) => {
     await tx
       .update(r)
-      .set({ status: published ? 'published' : 'returned', reviewedBy: actor.userId, reviewComment: body.comment ?? null, publishedAt: published ? (report.publishedAt ?? new Date()) : null, updatedAt: new Date() })
+      .set({
+        status: published ? 'published' : 'returned',
+        reviewedBy: actor.userId,
+        reviewComment: body.comment ?? null,
+        publishedAt: published ? (report.publishedAt ?? new Date()) : null,
+        updatedAt: new Date(),
+      })
       .where(eq(r.id, id));
-    await audit(tx, { actorId: actor.userId, action: published ? 'case_report.published' : 'case_report.returned', targetType: 'case_report', targetId: id, ip: ctx.ip });
-    await ctx.events.publish(tx, 'case_report.reviewed', { caseReportId: id, actorId: actor.userId, published, authorId: report.authorId });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: published ? 'case_report.published' : 'case_report.returned',
+      targetType: 'case_report',
+      targetId: id,
+      ip: ctx.ip,
+    });
+    await ctx.events.publish(tx, 'case_report.reviewed', {
+      caseReportId: id,
+      actorId: actor.userId,
+      published,
+      authorId: report.authorId,
+    });
   });
   return getCaseReport(ctx.db, actor, id);
 }

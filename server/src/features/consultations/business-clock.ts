@@ -50,7 +50,7 @@ export function addBusinessTime(start: Date, target: ResponseTarget): Date {
   if (target.unit === 'days') {
     const timeOfDay = t - jstDay(t).midnight;
     let day = jstDay(t).midnight;
-    for (let left = target.amount; left > 0; ) {
+    for (let left = target.amount; left > 0;) {
       day += DAY;
       if (isBusinessDay(day + OPEN_HOUR * HOUR)) left--;
     }

@@ -38,5 +38,8 @@ export const adversarialTexts: Record<string, string> = {
   'near-miss dates': fill('平成3十年1'),
   'url characters': 'https://' + fill('a/'),
   'school words': fill('ひまわり保育'),
-  'mixed pattern characters': seededMix('0123456789-. @:/年月日丁目番地号市町〒さんちゃん様aAxX十一（）()受給者証番号記号IDLINE', 7),
+  'mixed pattern characters': seededMix(
+    '0123456789-. @:/年月日丁目番地号市町〒さんちゃん様aAxX十一（）()受給者証番号記号IDLINE',
+    7,
+  ),
 };

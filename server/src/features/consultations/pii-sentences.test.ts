@@ -8,7 +8,11 @@ import { findPersonalData, type PiiKind } from './pii.ts';
 const positives: [string, PiiKind, string][] = [
   // E-mail, also full-width and spelt out
   ['母の連絡先 yui.mama@gmail.com に送付済み', 'email', 'yui.mama@gmail.com'],
-  ['メールはｙｕｉｍａｍａ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐです', 'email', 'ｙｕｉｍａｍａ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ'],
+  [
+    'メールはｙｕｉｍａｍａ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐです',
+    'email',
+    'ｙｕｉｍａｍａ＠ｄｏｃｏｍｏ．ｎｅ．ｊｐ',
+  ],
   ['アドレス sato_k アットマーク ezweb.ne.jp', 'email', 'sato_k アットマーク ezweb.ne.jp'],
   ['yamada.h(at)example.co.jp まで資料を', 'email', 'yamada.h(at)example.co.jp'],
   ['連絡はtanaka at softbank dot ne dot jpへ', 'email', 'tanaka at softbank dot ne dot jp'],
@@ -214,7 +218,10 @@ const negatives = [
 
 describe("findPersonalData on a coordinator's sentences", () => {
   it.each(positives)('catches %s (%s)', (text, kind, span) => {
-    const findings = findPersonalData(text).map((f) => ({ kind: f.kind, text: [...text].slice(f.start, f.end).join('') }));
+    const findings = findPersonalData(text).map((f) => ({
+      kind: f.kind,
+      text: [...text].slice(f.start, f.end).join(''),
+    }));
     expect(findings).toContainEqual({ kind, text: span });
   });
 

@@ -69,7 +69,14 @@ function toCodePoints(text: string, spans: Span[]): PiiFinding[] {
   for (const mark of marks) {
     for (; i < mark; i++) {
       const c = text.charCodeAt(i);
-      if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) cp++;
+      if (!(
+        c >= 0xdc00 &&
+        c <= 0xdfff &&
+        i > 0 &&
+        text.charCodeAt(i - 1) >= 0xd800 &&
+        text.charCodeAt(i - 1) <= 0xdbff
+      ))
+        cp++;
     }
     at.set(mark, cp);
   }

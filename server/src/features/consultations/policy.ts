@@ -4,7 +4,11 @@ import type { Actor } from '../../types.ts';
 /** How a user relates to a consultation; null means they may not know it exists (404). */
 export type Relation = 'author' | 'participant' | 'centre';
 
-export function relationOf(actor: Actor, c: { authorId: string; status: string }, isParticipant: boolean): Relation | null {
+export function relationOf(
+  actor: Actor,
+  c: { authorId: string; status: string },
+  isParticipant: boolean,
+): Relation | null {
   if (c.authorId === actor.userId) return 'author';
   if (c.status === 'draft') return null;
   if (actor.role === 'center_staff') return 'centre';
@@ -35,6 +39,7 @@ export function allowedStatuses(relation: Relation, status: ConsultationStatus):
 
 export const canTriage = (relation: Relation) => relation === 'centre';
 export const canWriteInternalNote = (relation: Relation) => relation === 'centre';
-export const canReply = (relation: Relation, status: ConsultationStatus) => status !== 'draft' && status !== 'closed';
+export const canReply = (relation: Relation, status: ConsultationStatus) =>
+  status !== 'draft' && status !== 'closed';
 export const canMarkAnswer = (relation: Relation) => relation === 'centre' || relation === 'author';
 export const canRedact = (relation: Relation) => relation === 'centre';

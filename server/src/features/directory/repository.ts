@@ -65,7 +65,9 @@ export function searchStatements(query: CoordinatorSearchQuery, page: number, pa
   // ranking by trigram similarity never has one. Those always sort the matches.
   const ranked = query.sort === 'relevance' && !!normalizeForSearch(query.q ?? '');
   const walkable = !ranked && WALKABLE_SORTS.has(query.sort ?? 'kana');
-  const keys = sql.raw(`p.user_id, p.display_kana, p.training_year, p.updated_at${ranked ? ', p.search_text' : ''}`);
+  const keys = sql.raw(
+    `p.user_id, p.display_kana, p.training_year, p.updated_at${ranked ? ', p.search_text' : ''}`,
+  );
   const walkRows = Math.max(SEARCH_WALK_ROWS, (offset + pageSize) * 4);
   return {
     ranked,

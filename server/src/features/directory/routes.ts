@@ -27,24 +27,45 @@ export default async function directoryRoutes(app: App) {
 
   app.get('/api/coordinators/:id', {
     config: { access: 'authenticated' },
-    schema: { tags: ['directory'], params: IdParams, querystring: EmptyQuery, response: { 200: CoordinatorDetail } },
+    schema: {
+      tags: ['directory'],
+      params: IdParams,
+      querystring: EmptyQuery,
+      response: { 200: CoordinatorDetail },
+    },
     handler: async (request) => directory.getCoordinator(ctx(), request.params.id),
   });
 
   app.get('/api/me/profile', {
     config: { access: 'authenticated' },
-    schema: { tags: ['directory'], summary: 'My directory profile', querystring: EmptyQuery, response: { 200: CoordinatorDetail } },
+    schema: {
+      tags: ['directory'],
+      summary: 'My directory profile',
+      querystring: EmptyQuery,
+      response: { 200: CoordinatorDetail },
+    },
     handler: async (request) => directory.getOwnProfile(ctx(), actorOf(request)),
   });
 
   app.patch('/api/me/profile', {
     config: { access: 'authenticated' },
-    schema: { tags: ['directory'], summary: 'Edit my directory profile (not the organisation: ask for it with POST /api/organization-requests)', body: ProfileUpdateBody, querystring: EmptyQuery, response: { 200: CoordinatorDetail } },
+    schema: {
+      tags: ['directory'],
+      summary:
+        'Edit my directory profile (not the organisation: ask for it with POST /api/organization-requests)',
+      body: ProfileUpdateBody,
+      querystring: EmptyQuery,
+      response: { 200: CoordinatorDetail },
+    },
     // The schema refuses it anyway; this says what to do instead of "unknown field".
     preValidation: async (request) => {
       const body = request.body as Record<string, unknown> | null;
       if (body && typeof body === 'object' && 'organizationId' in body)
-        throw invalid('organizationId', '所属機関はご自身では変更できません。プロフィールの「所属の変更を依頼」からセンターに依頼してください', 'you cannot change your organisation yourself: ask the centre with "Request an organisation change" on your profile');
+        throw invalid(
+          'organizationId',
+          '所属機関はご自身では変更できません。プロフィールの「所属の変更を依頼」からセンターに依頼してください',
+          'you cannot change your organisation yourself: ask the centre with "Request an organisation change" on your profile',
+        );
     },
     handler: async (request) => directory.updateOwnProfile(ctx(), actorOf(request), request.body),
   });

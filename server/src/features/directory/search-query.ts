@@ -3,7 +3,6 @@ import { normalizeForSearch } from '@tsunagu/db';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
 import { escapeLike, textArray } from '../../lib/sql.ts';
 
-
 /**
  * The WHERE clause of a directory search. Within one filter any value matches (西部 or 中部;
  * nurse or public health nurse); care types and support domains must all be present (a
@@ -23,8 +22,10 @@ export function directoryWhere(query: CoordinatorSearchQuery): SQL {
   const selective = !!(query.area?.length || query.municipality?.length || q);
   const broad = (column: string) => sql.raw(selective ? `array_cat(p.${column}, '{}')` : `p.${column}`);
   if (query.area?.length) conditions.push(sql`p.area_codes && ${textArray(query.area)}`);
-  if (query.municipality?.length) conditions.push(sql`p.municipality_codes && ${textArray(query.municipality)}`);
-  if (query.qualification?.length) conditions.push(sql`${broad('qualification_codes')} && ${textArray(query.qualification)}`);
+  if (query.municipality?.length)
+    conditions.push(sql`p.municipality_codes && ${textArray(query.municipality)}`);
+  if (query.qualification?.length)
+    conditions.push(sql`${broad('qualification_codes')} && ${textArray(query.qualification)}`);
   if (query.orgType?.length) conditions.push(sql`p.org_type = ANY(${textArray(query.orgType)})`);
   if (query.careType?.length) conditions.push(sql`${broad('care_types')} @> ${textArray(query.careType)}`);
   if (query.domain?.length) conditions.push(sql`${broad('domains')} @> ${textArray(query.domain)}`);
@@ -50,7 +51,9 @@ export function directoryOrder(query: CoordinatorSearchQuery): SQL {
       return sql`p.updated_at DESC, p.user_id`;
     case 'relevance':
       // Trigram similarity is weak for short Japanese text: use it to rank, never to filter.
-      return q ? sql`similarity(p.search_text, ${q}) DESC, p.display_kana, p.user_id` : sql`p.display_kana, p.user_id`;
+      return q
+        ? sql`similarity(p.search_text, ${q}) DESC, p.display_kana, p.user_id`
+        : sql`p.display_kana, p.user_id`;
     default:
       return sql`p.display_kana, p.user_id`;
   }

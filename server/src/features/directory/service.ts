@@ -24,7 +24,13 @@ function summaryOf(row: repo.SummaryRow): CoordinatorSummary {
     displayName: row.display_name,
     displayKana: row.display_kana,
     organization: row.org_id
-      ? { id: row.org_id, name: row.org_name!, kana: row.org_kana ?? '', type: row.org_type!, municipalityCode: row.org_municipality }
+      ? {
+          id: row.org_id,
+          name: row.org_name!,
+          kana: row.org_kana ?? '',
+          type: row.org_type!,
+          municipalityCode: row.org_municipality,
+        }
       : null,
     qualifications: row.qualifications,
     areas: row.area_codes,
@@ -36,7 +42,10 @@ function summaryOf(row: repo.SummaryRow): CoordinatorSummary {
   };
 }
 
-export async function searchCoordinators(ctx: DirectoryContext, query: CoordinatorSearchQuery): Promise<CoordinatorSearchResponse> {
+export async function searchCoordinators(
+  ctx: DirectoryContext,
+  query: CoordinatorSearchQuery,
+): Promise<CoordinatorSearchResponse> {
   await checkAreaCodes(ctx, query.area ?? [], query.municipality ?? []);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -48,11 +57,20 @@ async function checkAreaCodes(ctx: DirectoryContext, areaCodes: string[], munici
   const { areas } = await ctx.areas.all();
   const known = new Set(areas.map((a) => a.code));
   const unknownArea = areaCodes.find((c) => !known.has(c));
-  if (unknownArea) throw invalid('area', `圏域コード「${unknownArea}」はありません`, `there is no area with code "${unknownArea}"`);
+  if (unknownArea)
+    throw invalid(
+      'area',
+      `圏域コード「${unknownArea}」はありません`,
+      `there is no area with code "${unknownArea}"`,
+    );
   const areaOf = await ctx.areas.areaOfMunicipality();
   const unknownMunicipality = municipalityCodes.find((c) => !areaOf.has(c));
   if (unknownMunicipality)
-    throw invalid('municipality', `市町村コード「${unknownMunicipality}」はこの県にありません`, `municipality "${unknownMunicipality}" is not in this prefecture`);
+    throw invalid(
+      'municipality',
+      `市町村コード「${unknownMunicipality}」はこの県にありません`,
+      `municipality "${unknownMunicipality}" is not in this prefecture`,
+    );
 }
 
 type Found = NonNullable<Awaited<ReturnType<typeof repo.findProfile>>>;
@@ -105,7 +123,12 @@ export async function updateOwnProfile(ctx: DirectoryContext, actor: Actor, body
   if (body.qualifications) {
     const codes = body.qualifications.map((q) => q.code);
     const duplicate = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (duplicate) throw invalid('qualifications', `資格「${duplicate}」が重複しています`, `qualification "${duplicate}" is listed twice`);
+    if (duplicate)
+      throw invalid(
+        'qualifications',
+        `資格「${duplicate}」が重複しています`,
+        `qualification "${duplicate}" is listed twice`,
+      );
   }
   await checkAreaCodes(ctx, [], body.municipalities ?? []);
   // Only the fields of ProfileUpdateBody: the schema refused anything else, and none grants access.
@@ -129,11 +152,19 @@ export interface GrantedBy {
  * and organisation changes, so the directory's search columns are always computed the same way.
  * A change of organisation is audited with before and after.
  */
-export async function saveProfile(ctx: DirectoryContext, userId: string, changes: ProfileWrite, grantedBy?: GrantedBy) {
+export async function saveProfile(
+  ctx: DirectoryContext,
+  userId: string,
+  changes: ProfileWrite,
+  grantedBy?: GrantedBy,
+) {
   const user = (await ctx.db.select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
   if (!user) throw notFound();
   const existing = await repo.findProfile(ctx.db, userId);
-  const organizationId = changes.organizationId !== undefined ? changes.organizationId : (existing?.profile.organizationId ?? user.organizationId);
+  const organizationId =
+    changes.organizationId !== undefined
+      ? changes.organizationId
+      : (existing?.profile.organizationId ?? user.organizationId);
   const organization = organizationId ? await repo.findOrganization(ctx.db, organizationId) : undefined;
   if (organizationId && !organization) throw new AppError('validation');
   const displayName = changes.displayName ?? user.displayName;
@@ -145,7 +176,11 @@ export async function saveProfile(ctx: DirectoryContext, userId: string, changes
     await ctx.areas.areaOfMunicipality(),
   );
   await ctx.db.transaction(async (tx) => {
-    if (changes.displayName !== undefined || changes.displayKana !== undefined || changes.organizationId !== undefined)
+    if (
+      changes.displayName !== undefined ||
+      changes.displayKana !== undefined ||
+      changes.organizationId !== undefined
+    )
       await tx
         .update(schema.users)
         .set({ displayName, displayKana, organizationId: organizationId ?? null, updatedAt: new Date() })
@@ -165,7 +200,8 @@ export async function saveProfile(ctx: DirectoryContext, userId: string, changes
       organizationId: organizationId ?? null,
       qualifications,
       municipalityCodes,
-      trainingYear: changes.trainingYear !== undefined ? changes.trainingYear : (existing?.profile.trainingYear ?? null),
+      trainingYear:
+        changes.trainingYear !== undefined ? changes.trainingYear : (existing?.profile.trainingYear ?? null),
       domains: [...new Set(changes.domains ?? existing?.profile.domains ?? [])],
       careTypes: [...new Set(changes.careTypes ?? existing?.profile.careTypes ?? [])],
       accepting: changes.accepting ?? existing?.profile.accepting ?? false,

@@ -46,7 +46,12 @@ export default async function hsdsRoutes(app: App) {
   });
   app.get('/api/hsds/export', {
     config: { access: 'public' },
-    schema: { tags, summary: 'The whole directory as HSDS 3.0 JSON', querystring: EmptyQuery, response: { 200: HsdsExport } },
+    schema: {
+      tags,
+      summary: 'The whole directory as HSDS 3.0 JSON',
+      querystring: EmptyQuery,
+      response: { 200: HsdsExport },
+    },
     handler: async () => hsds.exportAll(ctx),
   });
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { normalizeForSearch, schema, type Db } from '@tsunagu/db';
-import { labelOf, vocabularies, type AreasResponse, type HsdsListQuery, type HsdsPage } from '@tsunagu/shared';
+import {
+  labelOf,
+  vocabularies,
+  type AreasResponse,
+  type HsdsListQuery,
+  type HsdsPage,
+} from '@tsunagu/shared';
 import { notFound } from '../../lib/errors.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 
@@ -36,7 +42,8 @@ const taxonomySpecs = {
   },
   serviceTypes: {
     name: 'サービス種別 (障害福祉・医療・保育等)',
-    description: '医療的ケア児と家族が利用するサービスの種別。 / Kinds of service used by children with medical care needs and their families.',
+    description:
+      '医療的ケア児と家族が利用するサービスの種別。 / Kinds of service used by children with medical care needs and their families.',
     version: '1',
     linkType: 'service_type',
   },
@@ -69,12 +76,21 @@ function term(name: TaxonomyName, code: string): Json {
 }
 
 export function taxonomyTerms(): Json[] {
-  return (Object.keys(taxonomySpecs) as TaxonomyName[]).flatMap((name) => vocabularies[name].map((t) => term(name, t.code)));
+  return (Object.keys(taxonomySpecs) as TaxonomyName[]).flatMap((name) =>
+    vocabularies[name].map((t) => term(name, t.code)),
+  );
 }
 
-const capacityText: Record<string, string> = { available: '受け入れ可能', waitlist: '待機あり', not_accepting: '現在受け入れ停止' };
+const capacityText: Record<string, string> = {
+  available: '受け入れ可能',
+  waitlist: '待機あり',
+  not_accepting: '現在受け入れ停止',
+};
 const waitText: Record<string, string> = { under_1m: '1か月未満', '1_3m': '1〜3か月', over_3m: '3か月以上' };
-const ageRange = (min: number | null, max: number | null) => (min === null && max === null ? '' : `${min ?? 0}〜${max === null ? '' : `${max}歳`}`.replace(/〜$/, '歳以上'));
+const ageRange = (min: number | null, max: number | null) =>
+  min === null && max === null
+    ? ''
+    : `${min ?? 0}〜${max === null ? '' : `${max}歳`}`.replace(/〜$/, '歳以上');
 const isUri = (s: string) => /^https?:\/\/\S+$/.test(s);
 const jstDate = (d: Date) => new Date(+d + 9 * 3_600_000).toISOString().slice(0, 10);
 
@@ -85,7 +101,9 @@ interface Directory {
 }
 
 function organizationFlat(o: OrganizationRow, d: Directory): Json {
-  const municipality = d.areas.areas.flatMap((a) => a.municipalities).find((m) => m.code === o.municipalityCode);
+  const municipality = d.areas.areas
+    .flatMap((a) => a.municipalities)
+    .find((m) => m.code === o.municipalityCode);
   return {
     id: o.id,
     name: o.name,
@@ -98,7 +116,9 @@ function organizationFlat(o: OrganizationRow, d: Directory): Json {
 const locationId = (organizationId: string) => stableUuid(`location:${organizationId}`);
 
 function location(o: OrganizationRow, d: Directory): Json {
-  const municipality = d.areas.areas.flatMap((a) => a.municipalities).find((m) => m.code === o.municipalityCode);
+  const municipality = d.areas.areas
+    .flatMap((a) => a.municipalities)
+    .find((m) => m.code === o.municipalityCode);
   const id = locationId(o.id);
   return {
     id,
@@ -121,14 +141,18 @@ function location(o: OrganizationRow, d: Directory): Json {
           ],
         }
       : {}),
-    ...(o.phone ? { phones: [{ id: stableUuid(`phone:location:${o.id}`), location_id: id, number: o.phone }] } : {}),
+    ...(o.phone
+      ? { phones: [{ id: stableUuid(`phone:location:${o.id}`), location_id: id, number: o.phone }] }
+      : {}),
   };
 }
 
 function organizationFull(o: OrganizationRow, d: Directory): Json {
   return {
     ...organizationFlat(o, d),
-    ...(o.phone ? { phones: [{ id: stableUuid(`phone:organization:${o.id}`), organization_id: o.id, number: o.phone }] } : {}),
+    ...(o.phone
+      ? { phones: [{ id: stableUuid(`phone:organization:${o.id}`), organization_id: o.id, number: o.phone }] }
+      : {}),
     locations: [location(o, d)],
   };
 }
@@ -137,12 +161,20 @@ const salId = (resourceId: string) => stableUuid(`service_at_location:${resource
 
 function serviceAtLocation(r: ResourceRow, d: Directory, withLocation: boolean): Json {
   const o = d.organizations.get(r.organizationId)!;
-  return { id: salId(r.id), service_id: r.id, location_id: locationId(o.id), ...(withLocation ? { location: location(o, d) } : {}) };
+  return {
+    id: salId(r.id),
+    service_id: r.id,
+    location_id: locationId(o.id),
+    ...(withLocation ? { location: location(o, d) } : {}),
+  };
 }
 
 function serviceFlat(r: ResourceRow, d: Directory): Json {
   const o = d.organizations.get(r.organizationId)!;
-  const care = r.careAccepted.map((c) => `${labelOf('medicalCareTypes', c.code)}${c.minAge !== null || c.maxAge !== null ? `（${ageRange(c.minAge, c.maxAge)}）` : ''}`);
+  const care = r.careAccepted.map(
+    (c) =>
+      `${labelOf('medicalCareTypes', c.code)}${c.minAge !== null || c.maxAge !== null ? `（${ageRange(c.minAge, c.maxAge)}）` : ''}`,
+  );
   const ages = ageRange(r.ageMin, r.ageMax);
   return {
     id: r.id,
@@ -151,7 +183,12 @@ function serviceFlat(r: ResourceRow, d: Directory): Json {
     alternate_name: labelOf('serviceTypes', r.serviceType),
     description: r.description || `${labelOf('serviceTypes', r.serviceType)}（${o.name}）`,
     status: 'active',
-    eligibility_description: [ages ? `対象年齢: ${ages}` : '', care.length ? `受け入れ可能な医療的ケア: ${care.join('、')}` : ''].filter(Boolean).join('。'),
+    eligibility_description: [
+      ages ? `対象年齢: ${ages}` : '',
+      care.length ? `受け入れ可能な医療的ケア: ${care.join('、')}` : '',
+    ]
+      .filter(Boolean)
+      .join('。'),
     ...(r.ageMin !== null ? { minimum_age: r.ageMin } : {}),
     ...(r.ageMax !== null ? { maximum_age: r.ageMax } : {}),
     ...(r.contact ? { application_process: `連絡先: ${r.contact}` } : {}),
@@ -163,7 +200,11 @@ function serviceFlat(r: ResourceRow, d: Directory): Json {
 }
 
 function serviceFull(r: ResourceRow, d: Directory): Json {
-  const municipalities = new Map(d.areas.areas.flatMap((a) => a.municipalities.map((m) => [m.code, { name: m.name, area: a.name }] as const)));
+  const municipalities = new Map(
+    d.areas.areas.flatMap((a) =>
+      a.municipalities.map((m) => [m.code, { name: m.name, area: a.name }] as const),
+    ),
+  );
   const attribute = (name: TaxonomyName, code: string, value: string) => ({
     id: stableUuid(`attribute:${r.id}:${name}:${code}`),
     link_id: r.id,
@@ -233,8 +274,20 @@ function filterResources(d: Directory, query: HsdsListQuery): ResourceRow[] {
   return d.resources.filter((r) => {
     if (query.organization_id && r.organizationId !== query.organization_id) return false;
     if (modifiedAfter !== null && +r.updatedAt <= modifiedAfter) return false;
-    if (query.taxonomy_term_id && ![termId('serviceTypes', r.serviceType), ...r.careTypes.map((c) => termId('medicalCareTypes', c))].includes(query.taxonomy_term_id)) return false;
-    if (query.taxonomy_id && query.taxonomy_id !== taxonomyId('serviceTypes') && !(query.taxonomy_id === taxonomyId('medicalCareTypes') && r.careTypes.length)) return false;
+    if (
+      query.taxonomy_term_id &&
+      ![
+        termId('serviceTypes', r.serviceType),
+        ...r.careTypes.map((c) => termId('medicalCareTypes', c)),
+      ].includes(query.taxonomy_term_id)
+    )
+      return false;
+    if (
+      query.taxonomy_id &&
+      query.taxonomy_id !== taxonomyId('serviceTypes') &&
+      !(query.taxonomy_id === taxonomyId('medicalCareTypes') && r.careTypes.length)
+    )
+      return false;
     if (q && !r.searchText.includes(q) && !normalizeForSearch(r.description).includes(q)) return false;
     return true;
   });
@@ -242,7 +295,10 @@ function filterResources(d: Directory, query: HsdsListQuery): ResourceRow[] {
 
 export async function listServices(ctx: HsdsContext, query: HsdsListQuery): Promise<HsdsPage> {
   const d = await load(ctx);
-  return page(filterResources(d, query).map((r) => (query.full ? serviceFull(r, d) : serviceFlat(r, d))), query);
+  return page(
+    filterResources(d, query).map((r) => (query.full ? serviceFull(r, d) : serviceFlat(r, d))),
+    query,
+  );
 }
 
 export async function getService(ctx: HsdsContext, id: string): Promise<Json> {
@@ -259,7 +315,10 @@ export async function listOrganizations(ctx: HsdsContext, query: HsdsListQuery):
   const orgs = [...d.organizations.values()]
     .filter((o) => !q || normalizeForSearch(`${o.name}${o.kana}`).includes(q))
     .sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.id.localeCompare(b.id));
-  return page(orgs.map((o) => organizationFlat(o, d)), query);
+  return page(
+    orgs.map((o) => organizationFlat(o, d)),
+    query,
+  );
 }
 
 export async function getOrganization(ctx: HsdsContext, id: string): Promise<Json> {
@@ -271,7 +330,10 @@ export async function getOrganization(ctx: HsdsContext, id: string): Promise<Jso
 
 export async function listServiceAtLocations(ctx: HsdsContext, query: HsdsListQuery): Promise<HsdsPage> {
   const d = await load(ctx);
-  return page(filterResources(d, query).map((r) => serviceAtLocation(r, d, true)), query);
+  return page(
+    filterResources(d, query).map((r) => serviceAtLocation(r, d, true)),
+    query,
+  );
 }
 
 export const listTaxonomies = (query: HsdsListQuery) => page(taxonomies(), query);
@@ -279,7 +341,11 @@ export const listTaxonomies = (query: HsdsListQuery) => page(taxonomies(), query
 export function listTaxonomyTerms(query: HsdsListQuery): HsdsPage {
   const q = normalizeForSearch(query.search ?? '');
   return page(
-    taxonomyTerms().filter((t) => (!query.taxonomy_id || t.taxonomy_id === query.taxonomy_id) && (!q || normalizeForSearch(`${t.name}${t.code}${t.description}`).includes(q))),
+    taxonomyTerms().filter(
+      (t) =>
+        (!query.taxonomy_id || t.taxonomy_id === query.taxonomy_id) &&
+        (!q || normalizeForSearch(`${t.name}${t.code}${t.description}`).includes(q)),
+    ),
     query,
   );
 }

@@ -189,7 +189,11 @@ export async function write(run: Run, rows: CoordinatorRow[]): Promise<(Outcome 
         }
         const changes = changesOf(row, organizationId);
         if (!wouldChange(existing, changes)) return 'unchanged' as const;
-        await saveProfile(txCtx, existing.user.id, changes, { actorId: run.actor.userId, ip: run.ctx.ip, via: 'import' });
+        await saveProfile(txCtx, existing.user.id, changes, {
+          actorId: run.actor.userId,
+          ip: run.ctx.ip,
+          via: 'import',
+        });
         return 'updated' as const;
       });
       if (organization) run.organizations.set(row.organization.key, organization.id);

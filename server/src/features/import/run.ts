@@ -41,7 +41,12 @@ export function defineImportJob(jobs: JobQueue, ctx: Context) {
 class JobTakenAway extends Error {}
 
 /** Records progress; a run that no longer owns the job (another run took it over) stops. */
-async function progress(db: Db, jobId: string, token: string, values: { processed: number; total?: number; checkpoint?: Checkpoint }) {
+async function progress(
+  db: Db,
+  jobId: string,
+  token: string,
+  values: { processed: number; total?: number; checkpoint?: Checkpoint },
+) {
   const updated = await db
     .update(importJobs)
     .set({ ...values, updatedAt: new Date() })
@@ -83,7 +88,11 @@ async function processImport(ctx: InviteContext, job: Job<ImportJobData>) {
     report,
     errorCount: saved?.errorCount ?? 0,
   };
-  const checkpoint = (): Checkpoint => ({ report, errorCount: run.errorCount, planned: [...run.plannedOrganizations] });
+  const checkpoint = (): Checkpoint => ({
+    report,
+    errorCount: run.errorCount,
+    planned: [...run.plannedOrganizations],
+  });
   let state: 'done' | 'failed' = 'done';
   let error: string | null = null;
   try {
@@ -97,7 +106,11 @@ async function processImport(ctx: InviteContext, job: Job<ImportJobData>) {
 
     const places = placesOf(await ctx.areas.all());
     for (const o of await ctx.db
-      .select({ id: organizations.id, name: organizations.name, municipalityCode: organizations.municipalityCode })
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        municipalityCode: organizations.municipalityCode,
+      })
       .from(organizations))
       run.organizations.set(organizationKey(o.name, o.municipalityCode), o.id);
     // Rows done before a restart are checked again only to know the file's e-mail addresses (duplicates).
@@ -123,7 +136,10 @@ async function processImport(ctx: InviteContext, job: Job<ImportJobData>) {
         else if (outcome === 'updated') report.profilesUpdated++;
         else report.unchanged++;
       }
-      await progress(ctx.db, jobId, token, { processed: Math.min(start + chunk.length, rows.length), checkpoint: checkpoint() });
+      await progress(ctx.db, jobId, token, {
+        processed: Math.min(start + chunk.length, rows.length),
+        checkpoint: checkpoint(),
+      });
       await yieldToEventLoop();
     }
     // Rows refused while writing are found after the chunk's validation: show them in file order.
@@ -148,7 +164,9 @@ async function processImport(ctx: InviteContext, job: Job<ImportJobData>) {
   // New rows wait in the GIN indexes' pending lists until a vacuum, and the planner then
   // prefers a sequential scan: fold them in and refresh statistics after a bulk import.
   if (!data.dryRun && state === 'done' && report.validRows > 0)
-    await ctx.db.execute(sql`VACUUM ANALYZE coordinator_profiles`).catch((e) => ctx.log.warn({ err: e }, 'vacuum after import failed'));
+    await ctx.db
+      .execute(sql`VACUUM ANALYZE coordinator_profiles`)
+      .catch((e) => ctx.log.warn({ err: e }, 'vacuum after import failed'));
 }
 
 /** Records the end of a run (its file is no longer needed) and audits it. */
@@ -161,7 +179,9 @@ async function finish(
   const [ended] = await ctx.db
     .update(importJobs)
     .set({ ...end, source: null, checkpoint: null, updatedAt: new Date() })
-    .where(and(eq(importJobs.id, data.importJobId), eq(importJobs.owner, token), eq(importJobs.state, 'running')))
+    .where(
+      and(eq(importJobs.id, data.importJobId), eq(importJobs.owner, token), eq(importJobs.state, 'running')),
+    )
     .returning();
   if (!ended) return;
   const report = end.report;

@@ -37,7 +37,10 @@ const badCsv = (e: CsvFileError, details?: { field?: string; message: string }[]
 export function headerOf(text: string): HeaderMap {
   const fields = readHeader(text);
   if (fields.every((f) => !f.trim()))
-    throw new CsvFileError('ヘッダー行（1 行目の列名）がありません。', 'The file has no header row (column names on line 1).');
+    throw new CsvFileError(
+      'ヘッダー行（1 行目の列名）がありません。',
+      'The file has no header row (column names on line 1).',
+    );
   const header = mapHeader(fields);
   if (header.missing.length) {
     const names = header.missing.map(headerName).join('、');

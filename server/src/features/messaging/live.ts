@@ -4,8 +4,14 @@ import type { App } from '../../types.ts';
 export function deliverMessaging(app: App): void {
   const { io } = app.realtime;
   const offs = [
-    app.events.subscribe('message.created', ({ message }) => void io.to(`conv:${message.conversationId}`).emit('message:new', message)),
-    app.events.subscribe('message.updated', ({ message }) => void io.to(`conv:${message.conversationId}`).emit('message:updated', message)),
+    app.events.subscribe(
+      'message.created',
+      ({ message }) => void io.to(`conv:${message.conversationId}`).emit('message:new', message),
+    ),
+    app.events.subscribe(
+      'message.updated',
+      ({ message }) => void io.to(`conv:${message.conversationId}`).emit('message:updated', message),
+    ),
     app.events.subscribe('conversation.membersAdded', ({ summary, userIds }) => {
       const rooms = userIds.map((u) => `user:${u}`);
       io.in(rooms).socketsJoin(`conv:${summary.id}`);

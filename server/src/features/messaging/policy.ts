@@ -5,14 +5,23 @@ import type { ConversationRow } from './repository.ts';
 /** The rules of messaging, in one place. Every signed-in role may message. */
 
 /** Centre staff (and admins) create channels beyond the generated ones. */
-export const canCreateChannel = (actor: Pick<Actor, 'role'>) => actor.role === 'center_staff' || actor.role === 'admin';
+export const canCreateChannel = (actor: Pick<Actor, 'role'>) =>
+  actor.role === 'center_staff' || actor.role === 'admin';
 
 /** A group's members are managed by its creator or one of its admins. */
-export const canManageMembers = (c: ConversationRow, userId: string, myRole: 'member' | 'admin' | undefined) =>
-  c.kind === 'group' && myRole !== undefined && (myRole === 'admin' || c.createdBy === userId);
+export const canManageMembers = (
+  c: ConversationRow,
+  userId: string,
+  myRole: 'member' | 'admin' | undefined,
+) => c.kind === 'group' && myRole !== undefined && (myRole === 'admin' || c.createdBy === userId);
 
 /** Removing someone else needs the manager's right; anyone may leave a group or a channel. */
-export function canRemove(c: ConversationRow, userId: string, myRole: 'member' | 'admin' | undefined, targetId: string) {
+export function canRemove(
+  c: ConversationRow,
+  userId: string,
+  myRole: 'member' | 'admin' | undefined,
+  targetId: string,
+) {
   if (c.kind === 'direct') return false;
   if (targetId === userId) return myRole !== undefined;
   if (targetId === c.createdBy && c.createdBy !== userId) return false;

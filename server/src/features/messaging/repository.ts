@@ -11,12 +11,18 @@ import { containsPattern } from '../../lib/sql.ts';
 type Row = Record<string, unknown>;
 type Executor = Pick<Db, 'execute'>;
 
-const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const iso = (v: unknown) =>
+  v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 const int = (v: unknown) => (v == null ? 0 : Number(v));
-const uuidList = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::uuid[]`;
+const uuidList = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::uuid[]`;
 
 /** The columns of a message with its author's name and its thread's reply count (alias m, users u). */
-const messageColumns = sql.raw(`m.id, m.conversation_id, m.seq, m.author_id, coalesce(u.display_name, '') AS author_name, m.body,
+const messageColumns =
+  sql.raw(`m.id, m.conversation_id, m.seq, m.author_id, coalesce(u.display_name, '') AS author_name, m.body,
   m.thread_root_id, m.mentions, m.created_at, m.edited_at, m.deleted_at, m.change_seq,
   (SELECT count(*) FROM messages r WHERE r.thread_root_id = m.id) AS reply_count`);
 
@@ -78,14 +84,24 @@ export async function membership(db: Executor, conversationId: string, userId: s
     FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = ${userId}
     WHERE c.id = ${conversationId}`);
   const r = rows[0];
-  return r ? { conversation: toConversation(r), role: String(r.my_role) as 'member' | 'admin', lastReadSeq: int(r.last_read_seq) } : undefined;
+  return r
+    ? {
+        conversation: toConversation(r),
+        role: String(r.my_role) as 'member' | 'admin',
+        lastReadSeq: int(r.last_read_seq),
+      }
+    : undefined;
 }
 
 /** Unread messages are counted up to this many (the client shows "999+"). */
 export const UNREAD_CAP = 1000;
 
 /** The user's conversations (or one of them) as summaries, most recent activity first. */
-export async function conversationSummaries(db: Executor, userId: string, conversationId?: string): Promise<ConversationSummary[]> {
+export async function conversationSummaries(
+  db: Executor,
+  userId: string,
+  conversationId?: string,
+): Promise<ConversationSummary[]> {
   const { rows } = await db.execute(sql`
     SELECT c.*, me.role AS my_role, me.last_read_seq,
       (SELECT count(*) FROM conversation_members x WHERE x.conversation_id = c.id) AS member_count,
@@ -144,24 +160,44 @@ export async function membersOf(db: Executor, conversationId: string) {
   const { rows } = await db.execute(sql`
     SELECT m.user_id, u.display_name, m.role, m.last_read_seq FROM conversation_members m JOIN users u ON u.id = m.user_id
     WHERE m.conversation_id = ${conversationId} ORDER BY m.joined_at, m.user_id`);
-  return rows.map((r) => ({ userId: String(r.user_id), displayName: String(r.display_name), role: r.role as 'member' | 'admin', lastReadSeq: int(r.last_read_seq) }));
+  return rows.map((r) => ({
+    userId: String(r.user_id),
+    displayName: String(r.display_name),
+    role: r.role as 'member' | 'admin',
+    lastReadSeq: int(r.last_read_seq),
+  }));
 }
 
 export async function memberIds(db: Executor, conversationId: string): Promise<string[]> {
-  const { rows } = await db.execute(sql`SELECT user_id FROM conversation_members WHERE conversation_id = ${conversationId}`);
+  const { rows } = await db.execute(
+    sql`SELECT user_id FROM conversation_members WHERE conversation_id = ${conversationId}`,
+  );
   return rows.map((r) => String(r.user_id));
 }
 
 /** Active users among these ids. */
-export async function activeUsers(db: Executor, ids: string[]): Promise<{ id: string; displayName: string }[]> {
+export async function activeUsers(
+  db: Executor,
+  ids: string[],
+): Promise<{ id: string; displayName: string }[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.execute(sql`SELECT id, display_name FROM users WHERE id = ANY(${uuidList(ids)}) AND status = 'active'`);
+  const { rows } = await db.execute(
+    sql`SELECT id, display_name FROM users WHERE id = ANY(${uuidList(ids)}) AND status = 'active'`,
+  );
   return rows.map((r) => ({ id: String(r.id), displayName: String(r.display_name) }));
 }
 
 export async function insertConversation(
   db: Executor,
-  values: { kind: ConversationKind; name?: string; description?: string; channelKind?: ChannelKind; channelKey?: string; directKey?: string; createdBy: string | null },
+  values: {
+    kind: ConversationKind;
+    name?: string;
+    description?: string;
+    channelKind?: ChannelKind;
+    channelKey?: string;
+    directKey?: string;
+    createdBy: string | null;
+  },
 ): Promise<string | undefined> {
   const conflict =
     values.kind === 'direct'
@@ -183,7 +219,12 @@ export async function findDirect(db: Executor, directKey: string): Promise<strin
 }
 
 /** Adds members (a new member has read everything so far: joining a busy channel is not 10,000 unread). Returns who was added. */
-export async function addMembers(db: Executor, conversationId: string, userIds: string[], role: 'member' | 'admin' = 'member'): Promise<string[]> {
+export async function addMembers(
+  db: Executor,
+  conversationId: string,
+  userIds: string[],
+  role: 'member' | 'admin' = 'member',
+): Promise<string[]> {
   if (userIds.length === 0) return [];
   const { rows } = await db.execute(sql`
     INSERT INTO conversation_members (conversation_id, user_id, role, last_read_seq)
@@ -193,7 +234,9 @@ export async function addMembers(db: Executor, conversationId: string, userIds: 
 }
 
 export async function removeMember(db: Executor, conversationId: string, userId: string): Promise<boolean> {
-  const { rows } = await db.execute(sql`DELETE FROM conversation_members WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING user_id`);
+  const { rows } = await db.execute(
+    sql`DELETE FROM conversation_members WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING user_id`,
+  );
   return rows.length > 0;
 }
 
@@ -214,7 +257,10 @@ export async function listChannels(db: Executor, userId: string, professionOrder
     FROM conversations c LEFT JOIN areas a ON c.channel_kind = 'area' AND a.code = c.channel_key
     WHERE c.kind = 'channel'
     ORDER BY CASE c.channel_kind WHEN 'area' THEN 0 WHEN 'profession' THEN 1 ELSE 2 END, a.position,
-      array_position(ARRAY[${sql.join(professionOrder.map((p) => sql`${p}`), sql`, `)}]::text[], c.channel_key), c.created_at, c.name`);
+      array_position(ARRAY[${sql.join(
+        professionOrder.map((p) => sql`${p}`),
+        sql`, `,
+      )}]::text[], c.channel_key), c.created_at, c.name`);
   return rows.map((r) => ({
     id: String(r.id),
     name: String(r.name),
@@ -263,15 +309,25 @@ export async function storeMessage(db: Executor, m: StoreMessage): Promise<Row |
 const uuidListOrEmpty = (ids: string[]) => (ids.length ? uuidList(ids) : sql`'{}'::uuid[]`);
 
 export async function findMessage(db: Executor, id: string): Promise<Message | undefined> {
-  const { rows } = await db.execute(sql`SELECT ${messageColumns} FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = ${id}`);
+  const { rows } = await db.execute(
+    sql`SELECT ${messageColumns} FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = ${id}`,
+  );
   return rows[0] ? toMessage(rows[0]) : undefined;
 }
 
 export async function findMessageRow(db: Executor, id: string) {
-  const { rows } = await db.execute(sql`SELECT id, conversation_id, author_id, thread_root_id, deleted_at FROM messages WHERE id = ${id}`);
+  const { rows } = await db.execute(
+    sql`SELECT id, conversation_id, author_id, thread_root_id, deleted_at FROM messages WHERE id = ${id}`,
+  );
   const r = rows[0];
   return r
-    ? { id: String(r.id), conversationId: String(r.conversation_id), authorId: (r.author_id as string | null) ?? null, threadRootId: (r.thread_root_id as string | null) ?? null, deleted: r.deleted_at != null }
+    ? {
+        id: String(r.id),
+        conversationId: String(r.conversation_id),
+        authorId: (r.author_id as string | null) ?? null,
+        threadRootId: (r.thread_root_id as string | null) ?? null,
+        deleted: r.deleted_at != null,
+      }
     : undefined;
 }
 
@@ -281,7 +337,10 @@ export async function membersNamed(db: Executor, conversationId: string, names: 
   const { rows } = await db.execute(sql`
     SELECT m.user_id FROM conversation_members m JOIN users u ON u.id = m.user_id
     WHERE m.conversation_id = ${conversationId}
-      AND regexp_replace(u.display_name, '[[:space:]\\u3000]', '', 'g') = ANY(ARRAY[${sql.join(names.map((n) => sql`${n}`), sql`, `)}]::text[])`);
+      AND regexp_replace(u.display_name, '[[:space:]\\u3000]', '', 'g') = ANY(ARRAY[${sql.join(
+        names.map((n) => sql`${n}`),
+        sql`, `,
+      )}]::text[])`);
   return rows.map((r) => String(r.user_id));
 }
 
@@ -290,7 +349,12 @@ export async function membersNamed(db: Executor, conversationId: string, names: 
  * the conversation's next change number (the row lock orders them), so a client's sync
  * replays every edit and deletion after the last change it saw.
  */
-export async function updateOwnMessage(db: Executor, id: string, authorId: string, change: { body: string; searchText: string; mentions: string[]; deleted: boolean }) {
+export async function updateOwnMessage(
+  db: Executor,
+  id: string,
+  authorId: string,
+  change: { body: string; searchText: string; mentions: string[]; deleted: boolean },
+) {
   const set = change.deleted
     ? sql`body = '', search_text = '', mentions = '{}', deleted_at = now()`
     : sql`body = ${change.body}, search_text = ${change.searchText}, mentions = ${uuidListOrEmpty(change.mentions)}, edited_at = now()`;
@@ -308,10 +372,15 @@ export async function updateOwnMessage(db: Executor, id: string, authorId: strin
 }
 
 /** History newest first: messages before a position, optionally one thread (its root and replies). */
-export async function history(db: Executor, conversationId: string, q: { before?: number; limit: number; threadRootId?: string }) {
+export async function history(
+  db: Executor,
+  conversationId: string,
+  q: { before?: number; limit: number; threadRootId?: string },
+) {
   const conditions: SQL[] = [sql`m.conversation_id = ${conversationId}`];
   if (q.before !== undefined) conditions.push(sql`m.seq < ${q.before}`);
-  if (q.threadRootId) conditions.push(sql`(m.id = ${q.threadRootId} OR m.thread_root_id = ${q.threadRootId})`);
+  if (q.threadRootId)
+    conditions.push(sql`(m.id = ${q.threadRootId} OR m.thread_root_id = ${q.threadRootId})`);
   const { rows } = await db.execute(sql`
     SELECT ${messageColumns} FROM messages m LEFT JOIN users u ON u.id = m.author_id
     WHERE ${sql.join(conditions, sql` AND `)} ORDER BY m.seq DESC LIMIT ${q.limit + 1}`);
@@ -319,10 +388,23 @@ export async function history(db: Executor, conversationId: string, q: { before?
 }
 
 /** What the user missed in each conversation they belong to, in sequence order (one statement for all). */
-export async function missedMessages(db: Executor, userId: string, positions: { conversationId: string; after: number; changesAfter?: number }[], limit: number) {
-  if (positions.length === 0) return { byConversation: new Map<string, Message[]>(), changed: new Map<string, Message[]>(), member: new Map<string, number>() };
+export async function missedMessages(
+  db: Executor,
+  userId: string,
+  positions: { conversationId: string; after: number; changesAfter?: number }[],
+  limit: number,
+) {
+  if (positions.length === 0)
+    return {
+      byConversation: new Map<string, Message[]>(),
+      changed: new Map<string, Message[]>(),
+      member: new Map<string, number>(),
+    };
   const ids = positions.map((p) => p.conversationId);
-  const afters = sql`ARRAY[${sql.join(positions.map((p) => sql`${p.after}`), sql`, `)}]::bigint[]`;
+  const afters = sql`ARRAY[${sql.join(
+    positions.map((p) => sql`${p.after}`),
+    sql`, `,
+  )}]::bigint[]`;
   const since = positions.filter((p) => p.changesAfter !== undefined);
   const [members, missed, edits] = await Promise.all([
     db.execute(sql`
@@ -339,8 +421,14 @@ export async function missedMessages(db: Executor, userId: string, positions: { 
       ? Promise.resolve({ rows: [] as Row[] })
       : db.execute(sql`
       SELECT ${messageColumns} FROM unnest(${uuidList(since.map((p) => p.conversationId))},
-        ARRAY[${sql.join(since.map((p) => sql`${p.after}`), sql`, `)}]::bigint[],
-        ARRAY[${sql.join(since.map((p) => sql`${p.changesAfter}`), sql`, `)}]::bigint[]) AS p(cid, after, changes_after)
+        ARRAY[${sql.join(
+          since.map((p) => sql`${p.after}`),
+          sql`, `,
+        )}]::bigint[],
+        ARRAY[${sql.join(
+          since.map((p) => sql`${p.changesAfter}`),
+          sql`, `,
+        )}]::bigint[]) AS p(cid, after, changes_after)
       JOIN conversation_members cm ON cm.conversation_id = p.cid AND cm.user_id = ${userId}
       JOIN LATERAL (SELECT * FROM messages x WHERE x.conversation_id = p.cid AND x.change_seq > p.changes_after AND x.seq <= p.after
         ORDER BY x.change_seq LIMIT ${limit + 1}) m ON true
@@ -357,7 +445,11 @@ export async function missedMessages(db: Executor, userId: string, positions: { 
     }
     return map;
   };
-  return { byConversation: group(missed.rows), changed: group(edits.rows), member: new Map(members.rows.map((r) => [String(r.id), int(r.last_seq)])) };
+  return {
+    byConversation: group(missed.rows),
+    changed: group(edits.rows),
+    member: new Map(members.rows.map((r) => [String(r.id), int(r.last_seq)])),
+  };
 }
 
 /** Moves the read position forward (never back, never past the last message). */
@@ -370,11 +462,19 @@ export async function markRead(db: Executor, conversationId: string, userId: str
       (SELECT count(*) FROM (SELECT 1 FROM messages n WHERE n.conversation_id = c.id AND n.seq > cm.last_read_seq
         AND n.author_id IS DISTINCT FROM ${userId} AND n.deleted_at IS NULL LIMIT ${UNREAD_CAP}) q) AS unread`);
   const r = rows[0];
-  return r ? { lastReadSeq: int(r.last_read_seq), kind: r.kind as ConversationKind, unread: int(r.unread) } : undefined;
+  return r
+    ? { lastReadSeq: int(r.last_read_seq), kind: r.kind as ConversationKind, unread: int(r.unread) }
+    : undefined;
 }
 
 /** Japanese substring search over the messages of the user's conversations (pg_trgm serves 3+ characters). */
-export async function searchMessages(db: Executor, userId: string, needle: string, limit: number, conversationId?: string) {
+export async function searchMessages(
+  db: Executor,
+  userId: string,
+  needle: string,
+  limit: number,
+  conversationId?: string,
+) {
   const pattern = containsPattern(needle);
   const { rows } = await db.execute(sql`
     SELECT ${messageColumns}, c.kind AS conversation_kind,
@@ -386,11 +486,18 @@ export async function searchMessages(db: Executor, userId: string, needle: strin
     LEFT JOIN users u ON u.id = m.author_id
     WHERE m.deleted_at IS NULL AND m.search_text LIKE ${pattern} ${conversationId ? sql`AND m.conversation_id = ${conversationId}` : sql``}
     ORDER BY m.created_at DESC, m.id LIMIT ${limit}`);
-  return rows.map((r) => ({ message: toMessage(r), conversationName: String(r.conversation_name), conversationKind: r.conversation_kind as ConversationKind }));
+  return rows.map((r) => ({
+    message: toMessage(r),
+    conversationName: String(r.conversation_name),
+    conversationKind: r.conversation_kind as ConversationKind,
+  }));
 }
 
 /** The open channels: one per 圏域 and one per qualification (idempotent). */
-export async function ensureChannels(db: Executor, channels: { channelKind: ChannelKind; channelKey: string; name: string; description: string }[]) {
+export async function ensureChannels(
+  db: Executor,
+  channels: { channelKind: ChannelKind; channelKey: string; name: string; description: string }[],
+) {
   if (channels.length === 0) return;
   await db.execute(sql`
     INSERT INTO conversations (kind, name, description, channel_kind, channel_key)
@@ -407,10 +514,16 @@ export async function areasForChannels(db: Executor) {
 }
 
 /** What a socket needs at its handshake: the name shown with the user's messages and their conversations. */
-export async function socketProfile(db: Db, userId: string): Promise<{ displayName: string; conversationIds: string[] }> {
+export async function socketProfile(
+  db: Db,
+  userId: string,
+): Promise<{ displayName: string; conversationIds: string[] }> {
   const [user, memberships] = await Promise.all([
     db.execute(sql`SELECT display_name FROM users WHERE id = ${userId}`),
     db.execute(sql`SELECT conversation_id FROM conversation_members WHERE user_id = ${userId}`),
   ]);
-  return { displayName: String(user.rows[0]?.display_name ?? ''), conversationIds: memberships.rows.map((r) => String(r.conversation_id)) };
+  return {
+    displayName: String(user.rows[0]?.display_name ?? ''),
+    conversationIds: memberships.rows.map((r) => String(r.conversation_id)),
+  };
 }

@@ -36,7 +36,12 @@ export default async function messagingRoutes(app: App) {
 
   app.get('/api/conversations', {
     config: { access },
-    schema: { tags, summary: 'My conversations with unread counts and the last message, most recent first', querystring: EmptyQuery, response: { 200: ConversationListResponse } },
+    schema: {
+      tags,
+      summary: 'My conversations with unread counts and the last message, most recent first',
+      querystring: EmptyQuery,
+      response: { 200: ConversationListResponse },
+    },
     handler: async (request) => messaging.listConversations(ctx, actorOf(request)),
   });
 
@@ -44,7 +49,8 @@ export default async function messagingRoutes(app: App) {
     config: { access },
     schema: {
       tags,
-      summary: 'Start a direct conversation (the existing one if any: 200), a group, or a channel (centre staff)',
+      summary:
+        'Start a direct conversation (the existing one if any: 200), a group, or a channel (centre staff)',
       body: ConversationCreateBody,
       querystring: EmptyQuery,
       response: { 200: ConversationDetail, 201: ConversationDetail },
@@ -58,19 +64,39 @@ export default async function messagingRoutes(app: App) {
 
   app.get('/api/conversations/:id', {
     config: { access },
-    schema: { tags, summary: 'A conversation of mine with its members, their presence and read positions', params: IdParams, querystring: EmptyQuery, response: { 200: ConversationDetail } },
+    schema: {
+      tags,
+      summary: 'A conversation of mine with its members, their presence and read positions',
+      params: IdParams,
+      querystring: EmptyQuery,
+      response: { 200: ConversationDetail },
+    },
     handler: async (request) => messaging.getConversation(ctx, actorOf(request), request.params.id),
   });
 
   app.post('/api/conversations/:id/members', {
     config: { access },
-    schema: { tags, summary: "Add members to a group (its creator or an admin of the group)", params: IdParams, body: MembersAddBody, querystring: EmptyQuery, response: { 200: ConversationDetail } },
-    handler: async (request) => messaging.addMembers(ctx, actorOf(request), request.params.id, request.body.userIds),
+    schema: {
+      tags,
+      summary: 'Add members to a group (its creator or an admin of the group)',
+      params: IdParams,
+      body: MembersAddBody,
+      querystring: EmptyQuery,
+      response: { 200: ConversationDetail },
+    },
+    handler: async (request) =>
+      messaging.addMembers(ctx, actorOf(request), request.params.id, request.body.userIds),
   });
 
   app.delete('/api/conversations/:id/members/:userId', {
     config: { access },
-    schema: { tags, summary: 'Remove a member of a group (creator or admin), or leave (oneself)', params: MemberParams, querystring: EmptyQuery, response: { 200: OkResponse } },
+    schema: {
+      tags,
+      summary: 'Remove a member of a group (creator or admin), or leave (oneself)',
+      params: MemberParams,
+      querystring: EmptyQuery,
+      response: { 200: OkResponse },
+    },
     handler: async (request) => {
       await messaging.removeMember(ctx, actorOf(request), request.params.id, request.params.userId);
       return { ok: true };
@@ -79,13 +105,27 @@ export default async function messagingRoutes(app: App) {
 
   app.post('/api/conversations/:id/join', {
     config: { access },
-    schema: { tags, summary: 'Join a channel', params: IdParams, body: EmptyBody, querystring: EmptyQuery, response: { 200: ConversationDetail } },
+    schema: {
+      tags,
+      summary: 'Join a channel',
+      params: IdParams,
+      body: EmptyBody,
+      querystring: EmptyQuery,
+      response: { 200: ConversationDetail },
+    },
     handler: async (request) => messaging.joinChannel(ctx, actorOf(request), request.params.id),
   });
 
   app.post('/api/conversations/:id/leave', {
     config: { access },
-    schema: { tags, summary: 'Leave a channel or a group', params: IdParams, body: EmptyBody, querystring: EmptyQuery, response: { 200: OkResponse } },
+    schema: {
+      tags,
+      summary: 'Leave a channel or a group',
+      params: IdParams,
+      body: EmptyBody,
+      querystring: EmptyQuery,
+      response: { 200: OkResponse },
+    },
     handler: async (request) => {
       await messaging.leaveConversation(ctx, actorOf(request), request.params.id);
       return { ok: true };
@@ -94,7 +134,12 @@ export default async function messagingRoutes(app: App) {
 
   app.get('/api/channels', {
     config: { access },
-    schema: { tags, summary: 'Every channel (per 圏域, per profession, and the centre’s), with whether I joined', querystring: EmptyQuery, response: { 200: ChannelListResponse } },
+    schema: {
+      tags,
+      summary: 'Every channel (per 圏域, per profession, and the centre’s), with whether I joined',
+      querystring: EmptyQuery,
+      response: { 200: ChannelListResponse },
+    },
     handler: async (request) => messaging.listChannels(ctx, actorOf(request)),
   });
 
@@ -112,7 +157,12 @@ export default async function messagingRoutes(app: App) {
 
   app.get('/api/messages/search', {
     config: { access },
-    schema: { tags, summary: 'Search the messages of my conversations (Japanese substrings; kana and width folded)', querystring: MessageSearchQuery, response: { 200: MessageSearchResponse } },
+    schema: {
+      tags,
+      summary: 'Search the messages of my conversations (Japanese substrings; kana and width folded)',
+      querystring: MessageSearchQuery,
+      response: { 200: MessageSearchResponse },
+    },
     handler: async (request) => messaging.search(ctx, actorOf(request), request.query),
   });
 }

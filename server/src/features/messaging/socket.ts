@@ -35,7 +35,13 @@ interface RealtimeTools {
  * handshake, its client events, and the delivery of what it publishes to the rooms.
  */
 export function setupMessagingSocket(app: App): messaging.MessagingContext {
-  const ctx: messaging.MessagingContext = { db: app.database.db, events: app.events, sequencer: new Sequencer(), presenceOf: app.realtime.presenceOf, jobs: app.jobs };
+  const ctx: messaging.MessagingContext = {
+    db: app.database.db,
+    events: app.events,
+    sequencer: new Sequencer(),
+    presenceOf: app.realtime.presenceOf,
+    jobs: app.jobs,
+  };
   app.decorate('messaging', ctx);
   app.realtime.onHandshake(async (socket) => {
     const { displayName, conversationIds } = await socketProfile(ctx.db, socket.data.userId);
@@ -47,7 +53,10 @@ export function setupMessagingSocket(app: App): messaging.MessagingContext {
   return ctx;
 }
 
-const author = (socket: AppSocket): messaging.Author => ({ userId: socket.data.userId, displayName: socket.data.displayName });
+const author = (socket: AppSocket): messaging.Author => ({
+  userId: socket.data.userId,
+  displayName: socket.data.displayName,
+});
 
 /**
  * The messaging events of a socket. The realtime plugin has already validated the payload,
@@ -56,27 +65,37 @@ const author = (socket: AppSocket): messaging.Author => ({ userId: socket.data.u
  */
 export function messagingHandlers(ctx: messaging.MessagingContext, rt: RealtimeTools): EventHandlers {
   const handlers = {
-    'message:send': (p: SendMessagePayload, socket: AppSocket) => messaging.sendMessage(ctx, author(socket), p),
+    'message:send': (p: SendMessagePayload, socket: AppSocket) =>
+      messaging.sendMessage(ctx, author(socket), p),
 
-    'message:edit': (p: EditMessagePayload, socket: AppSocket) => messaging.editMessage(ctx, author(socket), p.messageId, p.text),
+    'message:edit': (p: EditMessagePayload, socket: AppSocket) =>
+      messaging.editMessage(ctx, author(socket), p.messageId, p.text),
 
-    'message:delete': (p: DeleteMessagePayload, socket: AppSocket) => messaging.deleteMessage(ctx, author(socket), p.messageId),
+    'message:delete': (p: DeleteMessagePayload, socket: AppSocket) =>
+      messaging.deleteMessage(ctx, author(socket), p.messageId),
 
-    sync: (p: SyncPayload, socket: AppSocket) => messaging.sync(ctx, socket.data.userId, p.positions, p.limit ?? 200),
+    sync: (p: SyncPayload, socket: AppSocket) =>
+      messaging.sync(ctx, socket.data.userId, p.positions, p.limit ?? 200),
 
     read: async (p: ReadPayload, socket: AppSocket) => {
       const { userId } = socket.data;
       const { lastReadSeq, unread, kind } = await messaging.markRead(ctx, userId, p.conversationId, p.seq);
       const event = { conversationId: p.conversationId, userId, lastReadSeq };
       // Read receipts to the other members (direct and group); the reader's own tabs get the unread count.
-      if (hasReadReceipts(kind)) rt.io.to(`conv:${p.conversationId}`).except(`user:${userId}`).emit('read', event);
+      if (hasReadReceipts(kind))
+        rt.io.to(`conv:${p.conversationId}`).except(`user:${userId}`).emit('read', event);
       rt.io.to(`user:${userId}`).emit('read', { ...event, unread });
       return { lastReadSeq, unread };
     },
 
     typing: async (p: TypingPayload, socket: AppSocket) => {
       await messaging.requireMember(ctx, socket.data.userId, p.conversationId);
-      socket.to(`conv:${p.conversationId}`).emit('typing', { conversationId: p.conversationId, userId: socket.data.userId, displayName: socket.data.displayName, typing: p.typing });
+      socket.to(`conv:${p.conversationId}`).emit('typing', {
+        conversationId: p.conversationId,
+        userId: socket.data.userId,
+        displayName: socket.data.displayName,
+        typing: p.typing,
+      });
       return {};
     },
 
@@ -90,7 +109,12 @@ export function messagingHandlers(ctx: messaging.MessagingContext, rt: RealtimeT
       for (const room of socket.rooms) if (room.startsWith('presence:')) void socket.leave(room);
       if (p.userIds.length) await socket.join(p.userIds.map((u) => `presence:${u}`));
       const presence = await rt.presenceOf(p.userIds);
-      return { presence: p.userIds.map((userId) => ({ userId, status: presence.get(userId) ?? ('offline' as const) })) };
+      return {
+        presence: p.userIds.map((userId) => ({
+          userId,
+          status: presence.get(userId) ?? ('offline' as const),
+        })),
+      };
     },
   };
   return handlers as unknown as EventHandlers;

@@ -26,22 +26,50 @@ const toNotification = (n: typeof notifications.$inferSelect): Notification => (
 });
 
 /** Stores one notification per recipient, in the caller's transaction; each is pushed after the commit. */
-export async function store(db: Db, events: EventBus, userIds: Iterable<string>, note: NewNotification): Promise<void> {
+export async function store(
+  db: Db,
+  events: EventBus,
+  userIds: Iterable<string>,
+  note: NewNotification,
+): Promise<void> {
   const recipients = [...new Set(userIds)];
   if (recipients.length === 0) return;
   const rows = await db
     .insert(notifications)
-    .values(recipients.map((userId) => ({ userId, ...note, subjectType: note.subjectType ?? null, subjectId: note.subjectId ?? null })))
+    .values(
+      recipients.map((userId) => ({
+        userId,
+        ...note,
+        subjectType: note.subjectType ?? null,
+        subjectId: note.subjectId ?? null,
+      })),
+    )
     .returning();
-  for (const row of rows) await events.publish(db, 'notification.created', { userId: row.userId, notification: toNotification(row) });
+  for (const row of rows)
+    await events.publish(db, 'notification.created', {
+      userId: row.userId,
+      notification: toNotification(row),
+    });
 }
 
-export async function listNotifications(db: Db, userId: string, query: { unread?: boolean; page?: number; pageSize?: number }) {
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  query: { unread?: boolean; page?: number; pageSize?: number },
+) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const where = query.unread ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
+  const where = query.unread
+    ? and(eq(notifications.userId, userId), isNull(notifications.readAt))
+    : eq(notifications.userId, userId);
   const [rows, [total], unread] = await Promise.all([
-    db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(notifications).where(where),
     unreadCount(db, userId),
   ]);
@@ -49,12 +77,18 @@ export async function listNotifications(db: Db, userId: string, query: { unread?
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
 export async function markRead(db: Db, userId: string, id: string) {
-  const [row] = await db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
   if (!row) throw notFound();
   if (!row.readAt) await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
 }

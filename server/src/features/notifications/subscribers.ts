@@ -47,37 +47,119 @@ export function subscribeNotifications(events: EventBus): void {
   const on = events.subscribeInTransaction.bind(events);
   const save = (tx: Db, userIds: Iterable<string>, note: NewNotification) => store(tx, events, userIds, note);
 
-  on('consultation.posted', (tx, e) => save(tx, e.recipients, consultation(e.consultationId, 'consultation.posted', '新しい相談が投稿されました', 'A new consultation was posted')));
+  on('consultation.posted', (tx, e) =>
+    save(
+      tx,
+      e.recipients,
+      consultation(
+        e.consultationId,
+        'consultation.posted',
+        '新しい相談が投稿されました',
+        'A new consultation was posted',
+      ),
+    ),
+  );
   on('consultation.status', (tx, e) =>
-    save(tx, e.recipients, consultation(e.consultationId, 'consultation.status', `相談の状態が「${statusLabels[e.status]?.[0] ?? e.status}」になりました`, `A consultation is now ${statusLabels[e.status]?.[1] ?? e.status}`)),
+    save(
+      tx,
+      e.recipients,
+      consultation(
+        e.consultationId,
+        'consultation.status',
+        `相談の状態が「${statusLabels[e.status]?.[0] ?? e.status}」になりました`,
+        `A consultation is now ${statusLabels[e.status]?.[1] ?? e.status}`,
+      ),
+    ),
   );
   on('consultation.assigned', (tx, e) =>
-    save(tx, e.assigneeId === e.actorId ? [] : [e.assigneeId], consultation(e.consultationId, 'consultation.assigned', '相談の担当になりました', 'You were assigned a consultation')),
+    save(
+      tx,
+      e.assigneeId === e.actorId ? [] : [e.assigneeId],
+      consultation(
+        e.consultationId,
+        'consultation.assigned',
+        '相談の担当になりました',
+        'You were assigned a consultation',
+      ),
+    ),
   );
-  on('consultation.invited', (tx, e) => save(tx, [e.userId], consultation(e.consultationId, 'consultation.invited', '相談への参加を依頼されました', 'You were invited to a consultation')));
+  on('consultation.invited', (tx, e) =>
+    save(
+      tx,
+      [e.userId],
+      consultation(
+        e.consultationId,
+        'consultation.invited',
+        '相談への参加を依頼されました',
+        'You were invited to a consultation',
+      ),
+    ),
+  );
   on('consultation.replied', (tx, e) =>
     save(
       tx,
       e.recipients,
       e.answer
-        ? consultation(e.consultationId, 'consultation.answered', '相談に回答がありました', 'Your consultation was answered')
-        : consultation(e.consultationId, 'consultation.reply', '相談に新しい返信があります', 'A consultation has a new reply'),
+        ? consultation(
+            e.consultationId,
+            'consultation.answered',
+            '相談に回答がありました',
+            'Your consultation was answered',
+          )
+        : consultation(
+            e.consultationId,
+            'consultation.reply',
+            '相談に新しい返信があります',
+            'A consultation has a new reply',
+          ),
     ),
   );
-  on('consultation.noted', (tx, e) => save(tx, e.recipients, consultation(e.consultationId, 'consultation.note', '相談に内部メモが追加されました', 'An internal note was added')));
+  on('consultation.noted', (tx, e) =>
+    save(
+      tx,
+      e.recipients,
+      consultation(
+        e.consultationId,
+        'consultation.note',
+        '相談に内部メモが追加されました',
+        'An internal note was added',
+      ),
+    ),
+  );
 
   on('referral.transitioned', (tx, e) => save(tx, e.recipients, referral(e.referralId, e.state)));
   on('referral.messaged', (tx, e) => save(tx, e.recipients, referral(e.referralId, 'message')));
   on('referral.overdue', (tx, e) => save(tx, e.recipients, referral(e.referralId, 'overdue')));
 
-  on('case_report.submitted', (tx, e) => save(tx, e.recipients, caseReport(e.caseReportId, 'case_report.review', '事例報告のレビュー依頼があります', 'A case report awaits review')));
+  on('case_report.submitted', (tx, e) =>
+    save(
+      tx,
+      e.recipients,
+      caseReport(
+        e.caseReportId,
+        'case_report.review',
+        '事例報告のレビュー依頼があります',
+        'A case report awaits review',
+      ),
+    ),
+  );
   on('case_report.reviewed', (tx, e) =>
     save(
       tx,
       e.authorId === e.actorId ? [] : [e.authorId],
       e.published
-        ? caseReport(e.caseReportId, 'case_report.published', '事例報告が公開されました', 'Your case report was published')
-        : caseReport(e.caseReportId, 'case_report.returned', '事例報告が差し戻されました', 'Your case report was returned'),
+        ? caseReport(
+            e.caseReportId,
+            'case_report.published',
+            '事例報告が公開されました',
+            'Your case report was published',
+          )
+        : caseReport(
+            e.caseReportId,
+            'case_report.returned',
+            '事例報告が差し戻されました',
+            'Your case report was returned',
+          ),
     ),
   );
 

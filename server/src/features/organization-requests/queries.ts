@@ -33,13 +33,25 @@ export async function listRequests(db: Db, where: SQL | undefined, page: number,
 export const findRequest = async (db: Db, id: string) => (await listRequests(db, eq(r.id, id), 1, 1)).rows[0];
 
 /** Inserts a pending request; undefined when the user already has one (the partial unique index decides, race-safe). */
-export async function insertPending(db: Db, values: { userId: string; fromOrganizationId: string | null; toOrganizationId: string | null; note: string }) {
+export async function insertPending(
+  db: Db,
+  values: {
+    userId: string;
+    fromOrganizationId: string | null;
+    toOrganizationId: string | null;
+    note: string;
+  },
+) {
   const [row] = await db.insert(r).values(values).onConflictDoNothing().returning({ id: r.id });
   return row?.id;
 }
 
 /** Moves a pending request to its outcome; only the first of concurrent deciders wins. */
-export async function decide(db: Db, id: string, set: { state: 'approved' | 'rejected' | 'cancelled'; reason?: string; decidedBy: string | null }) {
+export async function decide(
+  db: Db,
+  id: string,
+  set: { state: 'approved' | 'rejected' | 'cancelled'; reason?: string; decidedBy: string | null },
+) {
   const [row] = await db
     .update(r)
     .set({ state: set.state, reason: set.reason ?? '', decidedBy: set.decidedBy, decidedAt: new Date() })
@@ -49,12 +61,18 @@ export async function decide(db: Db, id: string, set: { state: 'approved' | 'rej
 }
 
 export const organizationExists = async (db: Db, id: string) =>
-  !!(await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1))[0];
+  !!(
+    await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1)
+  )[0];
 
 /** Who decides requests: the centre's active staff. */
 export async function centreStaffIds(db: Db): Promise<string[]> {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
   return rows.map((u) => u.id);
 }
 
-export const findUser = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0];
+export const findUser = async (db: Db, id: string) =>
+  (await db.select().from(users).where(eq(users.id, id)).limit(1))[0];

@@ -39,9 +39,16 @@ function view(actor: Actor, row: q.RequestRow): OrganizationRequest {
 }
 
 const alreadyDecided = () =>
-  new AppError('invalid_transition', undefined, { ja: 'この依頼はすでに処理されています。', en: 'This request has already been decided.' });
+  new AppError('invalid_transition', undefined, {
+    ja: 'この依頼はすでに処理されています。',
+    en: 'This request has already been decided.',
+  });
 
-export async function createRequest(ctx: RequestContext, actor: Actor, body: OrganizationRequestCreateBody): Promise<OrganizationRequest> {
+export async function createRequest(
+  ctx: RequestContext,
+  actor: Actor,
+  body: OrganizationRequestCreateBody,
+): Promise<OrganizationRequest> {
   if (!requesterRoles.includes(actor.role)) throw forbidden();
   if (body.organizationId && !(await q.organizationExists(ctx.db, body.organizationId)))
     throw invalid('organizationId', '所属機関が見つかりません', 'the organisation does not exist');
@@ -59,7 +66,14 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
         ja: '処理待ちの所属変更依頼があります。取り下げるか、センターの判断を待ってください。',
         en: 'You already have a pending request; withdraw it or wait for the centre to decide.',
       });
-    await audit(tx, { actorId: actor.userId, action: 'organization_request.created', targetType: 'organization_request', targetId: inserted, detail: { from: actor.organizationId, to: body.organizationId }, ip: ctx.ip });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'organization_request.created',
+      targetType: 'organization_request',
+      targetId: inserted,
+      detail: { from: actor.organizationId, to: body.organizationId },
+      ip: ctx.ip,
+    });
     // The centre decides, so it hears of the request at once rather than on its next visit to the list.
     await ctx.events.publish(tx, 'organization_request.created', {
       requestId: inserted,
@@ -71,14 +85,22 @@ export async function createRequest(ctx: RequestContext, actor: Actor, body: Org
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 
-export async function listMine(ctx: RequestContext, actor: Actor, query: OrganizationRequestListQuery): Promise<OrganizationRequestListResponse> {
+export async function listMine(
+  ctx: RequestContext,
+  actor: Actor,
+  query: OrganizationRequestListQuery,
+): Promise<OrganizationRequestListResponse> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const { rows, total } = await q.listRequests(ctx.db, eq(r.userId, actor.userId), page, pageSize);
   return { items: rows.map((row) => view(actor, row)), total, page, pageSize };
 }
 
-export async function listForCentre(ctx: RequestContext, actor: Actor, query: OrganizationRequestListQuery): Promise<OrganizationRequestListResponse> {
+export async function listForCentre(
+  ctx: RequestContext,
+  actor: Actor,
+  query: OrganizationRequestListQuery,
+): Promise<OrganizationRequestListResponse> {
   if (!canDecide(actor)) throw forbidden();
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -98,20 +120,58 @@ export async function approve(ctx: RequestContext, actor: Actor, id: string): Pr
     const user = await q.findUser(db, decided.userId);
     // Someone made staff meanwhile is placed by an admin, not through a request.
     if (!user || !requesterRoles.includes(user.role as Actor['role'])) throw alreadyDecided();
-    await saveProfile({ ...ctx, db }, decided.userId, { organizationId: decided.toOrganizationId }, { actorId: actor.userId, ip: ctx.ip, via: 'organization_request' });
-    await audit(tx, { actorId: actor.userId, action: 'organization_request.approved', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, from: user.organizationId, to: decided.toOrganizationId }, ip: ctx.ip });
-    await ctx.events.publish(tx, 'organization_request.decided', { requestId: id, actorId: actor.userId, userId: decided.userId, approved: true });
+    await saveProfile(
+      { ...ctx, db },
+      decided.userId,
+      { organizationId: decided.toOrganizationId },
+      { actorId: actor.userId, ip: ctx.ip, via: 'organization_request' },
+    );
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'organization_request.approved',
+      targetType: 'organization_request',
+      targetId: id,
+      detail: { userId: decided.userId, from: user.organizationId, to: decided.toOrganizationId },
+      ip: ctx.ip,
+    });
+    await ctx.events.publish(tx, 'organization_request.decided', {
+      requestId: id,
+      actorId: actor.userId,
+      userId: decided.userId,
+      approved: true,
+    });
   });
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
 
-export async function reject(ctx: RequestContext, actor: Actor, id: string, reason: string): Promise<OrganizationRequest> {
+export async function reject(
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<OrganizationRequest> {
   if (!canDecide(actor)) throw forbidden();
   await ctx.events.transaction(ctx.db, async (tx) => {
-    const decided = await q.decide(tx, id, { state: 'rejected', reason: reason.trim(), decidedBy: actor.userId });
+    const decided = await q.decide(tx, id, {
+      state: 'rejected',
+      reason: reason.trim(),
+      decidedBy: actor.userId,
+    });
     if (!decided) throw (await q.findRequest(tx, id)) ? alreadyDecided() : notFound();
-    await audit(tx, { actorId: actor.userId, action: 'organization_request.rejected', targetType: 'organization_request', targetId: id, detail: { userId: decided.userId, reason: reason.trim() }, ip: ctx.ip });
-    await ctx.events.publish(tx, 'organization_request.decided', { requestId: id, actorId: actor.userId, userId: decided.userId, approved: false });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'organization_request.rejected',
+      targetType: 'organization_request',
+      targetId: id,
+      detail: { userId: decided.userId, reason: reason.trim() },
+      ip: ctx.ip,
+    });
+    await ctx.events.publish(tx, 'organization_request.decided', {
+      requestId: id,
+      actorId: actor.userId,
+      userId: decided.userId,
+      approved: false,
+    });
   });
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }
@@ -122,8 +182,15 @@ export async function cancel(ctx: RequestContext, actor: Actor, id: string): Pro
   if (!found || found.request.userId !== actor.userId) throw notFound();
   if (!canCancel(actor, found.request)) throw alreadyDecided();
   await ctx.db.transaction(async (tx) => {
-    if (!(await q.decide(tx as unknown as Db, id, { state: 'cancelled', decidedBy: actor.userId }))) throw alreadyDecided();
-    await audit(tx, { actorId: actor.userId, action: 'organization_request.cancelled', targetType: 'organization_request', targetId: id, ip: ctx.ip });
+    if (!(await q.decide(tx as unknown as Db, id, { state: 'cancelled', decidedBy: actor.userId })))
+      throw alreadyDecided();
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'organization_request.cancelled',
+      targetType: 'organization_request',
+      targetId: id,
+      ip: ctx.ip,
+    });
   });
   return view(actor, (await q.findRequest(ctx.db, id))!);
 }

@@ -1,6 +1,11 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
-import type { Organization, OrganizationBody, OrganizationListQuery, OrganizationPatchBody } from '@tsunagu/shared';
+import type {
+  Organization,
+  OrganizationBody,
+  OrganizationListQuery,
+  OrganizationPatchBody,
+} from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
@@ -28,12 +33,20 @@ export async function listOrganizations(db: Db, query: OrganizationListQuery) {
   const pageSize = query.pageSize ?? 20;
   const conditions: SQL[] = [];
   if (query.type?.length) conditions.push(inArray(organizations.type, query.type));
-  if (query.municipality?.length) conditions.push(inArray(organizations.municipalityCode, query.municipality));
+  if (query.municipality?.length)
+    conditions.push(inArray(organizations.municipalityCode, query.municipality));
   const q = query.q?.trim();
-  if (q) conditions.push(sql`(${organizations.name} || ' ' || ${organizations.kana}) ILIKE ${containsPattern(q)}`);
+  if (q)
+    conditions.push(sql`(${organizations.name} || ' ' || ${organizations.kana}) ILIKE ${containsPattern(q)}`);
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(organizations).where(where).orderBy(organizations.kana, organizations.name).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(organizations)
+      .where(where)
+      .orderBy(organizations.kana, organizations.name)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(organizations).where(where),
   ]);
   return { items: rows.map(toOrganization), total: total?.n ?? 0, page, pageSize };
@@ -48,22 +61,43 @@ export async function getOrganization(db: Db, id: string) {
 async function checkMunicipality(ctx: DirectoryContext, code: string | null | undefined) {
   if (!code) return;
   if (!(await ctx.areas.areaOfMunicipality()).has(code))
-    throw new AppError('validation', [{ field: 'municipalityCode', message: `市町村コード「${code}」はこの県にありません / municipality "${code}" is not in this prefecture` }]);
+    throw new AppError('validation', [
+      {
+        field: 'municipalityCode',
+        message: `市町村コード「${code}」はこの県にありません / municipality "${code}" is not in this prefecture`,
+      },
+    ]);
 }
 
 const duplicate = () =>
-  new AppError('conflict', undefined, { ja: '同じ市町村に同じ名前の機関がすでにあります。', en: 'An organisation with this name already exists in this municipality.' });
+  new AppError('conflict', undefined, {
+    ja: '同じ市町村に同じ名前の機関がすでにあります。',
+    en: 'An organisation with this name already exists in this municipality.',
+  });
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string; cause?: { code?: string } }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505';
+const isUniqueViolation = (e: unknown) =>
+  (e as { code?: string; cause?: { code?: string } }).code === '23505' ||
+  (e as { cause?: { code?: string } }).cause?.code === '23505';
 
-export async function createOrganization(ctx: DirectoryContext, actor: Actor, body: OrganizationBody, ip: string | null) {
+export async function createOrganization(
+  ctx: DirectoryContext,
+  actor: Actor,
+  body: OrganizationBody,
+  ip: string | null,
+) {
   await checkMunicipality(ctx, body.municipalityCode);
   try {
     const [row] = await ctx.db
       .insert(organizations)
       .values({ ...body, kana: body.kana ?? '', municipalityCode: body.municipalityCode ?? null })
       .returning();
-    await audit(ctx.db, { actorId: actor.userId, action: 'organization.created', targetType: 'organization', targetId: row!.id, ip });
+    await audit(ctx.db, {
+      actorId: actor.userId,
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: row!.id,
+      ip,
+    });
     return toOrganization(row!);
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate();
@@ -71,15 +105,35 @@ export async function createOrganization(ctx: DirectoryContext, actor: Actor, bo
   }
 }
 
-export async function updateOrganization(ctx: DirectoryContext, actor: Actor, id: string, body: OrganizationPatchBody, ip: string | null) {
+export async function updateOrganization(
+  ctx: DirectoryContext,
+  actor: Actor,
+  id: string,
+  body: OrganizationPatchBody,
+  ip: string | null,
+) {
   await getOrganization(ctx.db, id);
   await checkMunicipality(ctx, body.municipalityCode);
   try {
-    const [row] = await ctx.db.update(organizations).set({ ...body, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
-    await audit(ctx.db, { actorId: actor.userId, action: 'organization.updated', targetType: 'organization', targetId: id, detail: { fields: Object.keys(body) }, ip });
+    const [row] = await ctx.db
+      .update(organizations)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(organizations.id, id))
+      .returning();
+    await audit(ctx.db, {
+      actorId: actor.userId,
+      action: 'organization.updated',
+      targetType: 'organization',
+      targetId: id,
+      detail: { fields: Object.keys(body) },
+      ip,
+    });
     // The directory's search columns carry the organisation's name and type: recompute them.
     if (body.name !== undefined || body.kana !== undefined || body.type !== undefined) {
-      const members = await ctx.db.select({ userId: schema.coordinatorProfiles.userId }).from(schema.coordinatorProfiles).where(eq(schema.coordinatorProfiles.organizationId, id));
+      const members = await ctx.db
+        .select({ userId: schema.coordinatorProfiles.userId })
+        .from(schema.coordinatorProfiles)
+        .where(eq(schema.coordinatorProfiles.organizationId, id));
       for (const m of members) await saveProfile(ctx, m.userId, {});
     }
     return toOrganization(row!);
@@ -88,4 +142,3 @@ export async function updateOrganization(ctx: DirectoryContext, actor: Actor, id
     throw e;
   }
 }
-

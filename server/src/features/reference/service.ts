@@ -36,7 +36,10 @@ export class AreaDirectory {
   private async load(): Promise<AreasResponse> {
     const [prefecture] = await this.db.select().from(schema.prefectures).limit(1);
     const areas = await this.db.select().from(schema.areas).orderBy(asc(schema.areas.position));
-    const municipalities = await this.db.select().from(schema.municipalities).orderBy(asc(schema.municipalities.position));
+    const municipalities = await this.db
+      .select()
+      .from(schema.municipalities)
+      .orderBy(asc(schema.municipalities.position));
     return {
       prefecture: prefecture ?? { code: '', name: '', nameEn: '' },
       areas: areas.map((a) => ({

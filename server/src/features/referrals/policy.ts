@@ -14,7 +14,8 @@ export interface ReferralParties {
 
 /** The receiving side: the users of the resource's organisation, or the coordinator referred to. */
 export function isRecipient(actor: Pick<Actor, 'userId' | 'organizationId'>, r: ReferralParties): boolean {
-  if (r.recipientType === 'resource') return !!actor.organizationId && actor.organizationId === r.recipientOrganizationId;
+  if (r.recipientType === 'resource')
+    return !!actor.organizationId && actor.organizationId === r.recipientOrganizationId;
   return !!r.recipientUserId && r.recipientUserId === actor.userId;
 }
 
@@ -22,12 +23,14 @@ export function relationOf(actor: Actor, r: ReferralParties): Relation | null {
   if (r.senderId === actor.userId) return 'sender';
   // A draft is the sender's alone.
   if (r.state === 'draft') return null;
-  if ((actor.role === 'coordinator' || actor.role === 'supporter') && isRecipient(actor, r)) return 'recipient';
+  if ((actor.role === 'coordinator' || actor.role === 'supporter') && isRecipient(actor, r))
+    return 'recipient';
   if (actor.role === 'center_staff') return 'centre';
   return null;
 }
 
-export type ReferralAction = 'edit' | 'consent' | 'send' | 'accept' | 'decline' | 'complete' | 'cancel' | 'message' | 'family';
+export type ReferralAction =
+  'edit' | 'consent' | 'send' | 'accept' | 'decline' | 'complete' | 'cancel' | 'message' | 'family';
 
 /** What each side may do in each state. The centre sees states and counts only. */
 const moves: Record<'sender' | 'recipient', Record<ReferralState, ReferralAction[]>> = {
@@ -61,5 +64,8 @@ export const transitions = {
   decline: { from: ['sent'], to: 'declined', by: ['recipient'] },
   complete: { from: ['accepted'], to: 'completed', by: ['sender', 'recipient'] },
   cancel: { from: ['draft', 'sent', 'accepted'], to: 'cancelled', by: ['sender'] },
-} as const satisfies Record<string, { from: readonly ReferralState[]; to: ReferralState; by: readonly Relation[] }>;
+} as const satisfies Record<
+  string,
+  { from: readonly ReferralState[]; to: ReferralState; by: readonly Relation[] }
+>;
 export type Transition = keyof typeof transitions;

@@ -4,7 +4,14 @@ import { schema, type Db } from '@tsunagu/db';
 import type { ReferralListQuery } from '@tsunagu/shared';
 import type { Actor } from '../../types.ts';
 
-const { referrals: r, referralEvents: events, referralMessages: messages, resources, organizations, users } = schema;
+const {
+  referrals: r,
+  referralEvents: events,
+  referralMessages: messages,
+  resources,
+  organizations,
+  users,
+} = schema;
 const senders = alias(users, 'senders');
 const recipientUsers = alias(users, 'recipient_users');
 const senderOrgs = alias(organizations, 'sender_orgs');
@@ -41,13 +48,17 @@ const base = (db: Db) =>
     .leftJoin(recipientOrgs, eq(recipientOrgs.id, r.recipientOrganizationId))
     .leftJoin(recipientUsers, eq(recipientUsers.id, r.recipientUserId));
 
-export const findReferral = async (db: Db, id: string) => (await db.select().from(r).where(eq(r.id, id)).limit(1))[0];
-export const findJoined = async (db: Db, id: string): Promise<JoinedReferral | undefined> => (await base(db).where(eq(r.id, id)).limit(1))[0];
+export const findReferral = async (db: Db, id: string) =>
+  (await db.select().from(r).where(eq(r.id, id)).limit(1))[0];
+export const findJoined = async (db: Db, id: string): Promise<JoinedReferral | undefined> =>
+  (await base(db).where(eq(r.id, id)).limit(1))[0];
 
 /** What a user received: referrals to their organisation's resources, or to them as a coordinator. */
 function received(actor: Actor): SQL {
   const toMe = eq(r.recipientUserId, actor.userId);
-  const toMyOrg = actor.organizationId ? and(eq(r.recipientType, 'resource'), eq(r.recipientOrganizationId, actor.organizationId)) : undefined;
+  const toMyOrg = actor.organizationId
+    ? and(eq(r.recipientType, 'resource'), eq(r.recipientOrganizationId, actor.organizationId))
+    : undefined;
   return and(ne(r.state, 'draft'), toMyOrg ? or(toMe, toMyOrg) : toMe)!;
 }
 
@@ -70,7 +81,10 @@ export async function listReferrals(db: Db, actor: Actor, query: ReferralListQue
       .orderBy(sql`${r.updatedAt} DESC`, r.id)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(r).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(r)
+      .where(where),
   ]);
   return { rows, total: count?.n ?? 0, page, pageSize };
 }
@@ -92,17 +106,29 @@ export const messagesOf = (db: Db, referralId: string) =>
     .orderBy(asc(messages.createdAt), asc(messages.id));
 
 /** The active users on the receiving side of a referral. */
-export async function recipientUserIds(db: Db, row: Pick<ReferralRow, 'recipientType' | 'recipientOrganizationId' | 'recipientUserId'>): Promise<string[]> {
+export async function recipientUserIds(
+  db: Db,
+  row: Pick<ReferralRow, 'recipientType' | 'recipientOrganizationId' | 'recipientUserId'>,
+): Promise<string[]> {
   if (row.recipientType === 'coordinator') return row.recipientUserId ? [row.recipientUserId] : [];
   if (!row.recipientOrganizationId) return [];
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organizationId, row.recipientOrganizationId), eq(users.status, 'active'), inArray(users.role, ['coordinator', 'supporter'])));
+    .where(
+      and(
+        eq(users.organizationId, row.recipientOrganizationId),
+        eq(users.status, 'active'),
+        inArray(users.role, ['coordinator', 'supporter']),
+      ),
+    );
   return rows.map((u) => u.id);
 }
 
 export async function centreStaffIds(db: Db): Promise<string[]> {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'center_staff'), eq(users.status, 'active')));
   return rows.map((u) => u.id);
 }

@@ -12,7 +12,12 @@ export async function getRetention(db: Db): Promise<RetentionSetting> {
   return { years: typeof years === 'number' && years >= 1 ? years : DEFAULT_FAMILY_RETENTION_YEARS };
 }
 
-export async function setRetention(db: Db, actorId: string, value: RetentionSetting, ip: string | null): Promise<RetentionSetting> {
+export async function setRetention(
+  db: Db,
+  actorId: string,
+  value: RetentionSetting,
+  ip: string | null,
+): Promise<RetentionSetting> {
   await db
     .insert(schema.settings)
     .values({ key: KEY, value })

@@ -7,7 +7,6 @@ const { resources: r, organizations: o, resourceRevisions: revisions, users } = 
 export type ResourceRow = typeof r.$inferSelect;
 export type OrganizationRow = typeof o.$inferSelect;
 
-
 /**
  * The search's conditions. Within a filter any value matches (西部 or 中部), except care types:
  * every one asked for must be accepted, and with `age`, accepted at that age (a care type may
@@ -16,7 +15,8 @@ export type OrganizationRow = typeof o.$inferSelect;
 export function resourceWhere(query: ResourceSearchQuery, now: Date): SQL {
   const conditions: SQL[] = [sql`true`];
   if (query.area?.length) conditions.push(sql`${r.areaCodes} && ${textArray(query.area)}`);
-  if (query.municipality?.length) conditions.push(sql`${r.municipalityCodes} && ${textArray(query.municipality)}`);
+  if (query.municipality?.length)
+    conditions.push(sql`${r.municipalityCodes} && ${textArray(query.municipality)}`);
   if (query.serviceType?.length) conditions.push(inArray(r.serviceType, query.serviceType));
   if (query.capacity?.length) conditions.push(inArray(r.capacity, query.capacity));
   if (query.organizationId) conditions.push(eq(r.organizationId, query.organizationId));
@@ -24,7 +24,9 @@ export function resourceWhere(query: ResourceSearchQuery, now: Date): SQL {
   if (careTypes.length) conditions.push(sql`${r.careTypes} @> ${textArray(careTypes)}`);
   if (query.age !== undefined) {
     const age = query.age;
-    conditions.push(sql`(${r.ageMin} IS NULL OR ${r.ageMin} <= ${age}) AND (${r.ageMax} IS NULL OR ${r.ageMax} >= ${age})`);
+    conditions.push(
+      sql`(${r.ageMin} IS NULL OR ${r.ageMin} <= ${age}) AND (${r.ageMax} IS NULL OR ${r.ageMax} >= ${age})`,
+    );
     if (careTypes.length)
       conditions.push(sql`NOT EXISTS (
         SELECT 1 FROM jsonb_array_elements(${r.careAccepted}) AS e
@@ -52,11 +54,21 @@ function resourceOrder(query: ResourceSearchQuery): SQL[] {
       return [sql`${r.confirmedAt} DESC`];
     default:
       // Services that can take the child now first, then those with a waitlist.
-      return [sql`CASE ${r.capacity} WHEN 'available' THEN 0 WHEN 'waitlist' THEN 1 ELSE 2 END`, sql`${r.confirmedAt} DESC`, asc(r.name)];
+      return [
+        sql`CASE ${r.capacity} WHEN 'available' THEN 0 WHEN 'waitlist' THEN 1 ELSE 2 END`,
+        sql`${r.confirmedAt} DESC`,
+        asc(r.name),
+      ];
   }
 }
 
-export async function searchResources(db: Db, query: ResourceSearchQuery, page: number, pageSize: number, now: Date) {
+export async function searchResources(
+  db: Db,
+  query: ResourceSearchQuery,
+  page: number,
+  pageSize: number,
+  now: Date,
+) {
   const where = resourceWhere(query, now);
   const rows = await db
     .select({ resource: r, organization: o, total: sql<number>`count(*) OVER ()` })
@@ -67,16 +79,29 @@ export async function searchResources(db: Db, query: ResourceSearchQuery, page: 
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   let total = rows[0]?.total ?? 0;
-  if (!rows.length && page > 1) total = (await db.select({ n: sql<number>`count(*)::int` }).from(r).where(where))[0]?.n ?? 0;
+  if (!rows.length && page > 1)
+    total =
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(r)
+          .where(where)
+      )[0]?.n ?? 0;
   return { rows, total: Number(total) };
 }
 
 export async function findResource(db: Db, id: string) {
-  const [row] = await db.select({ resource: r, organization: o }).from(r).innerJoin(o, eq(o.id, r.organizationId)).where(eq(r.id, id)).limit(1);
+  const [row] = await db
+    .select({ resource: r, organization: o })
+    .from(r)
+    .innerJoin(o, eq(o.id, r.organizationId))
+    .where(eq(r.id, id))
+    .limit(1);
   return row;
 }
 
-export const findOrganization = async (db: Db, id: string) => (await db.select().from(o).where(eq(o.id, id)).limit(1))[0];
+export const findOrganization = async (db: Db, id: string) =>
+  (await db.select().from(o).where(eq(o.id, id)).limit(1))[0];
 
 export const historyOf = (db: Db, resourceId: string) =>
   db

@@ -23,11 +23,19 @@ import * as resources from './service.ts';
 const editorRoles = ['coordinator', 'supporter', 'center_staff', 'admin'] as const;
 
 export default async function resourceRoutes(app: App) {
-  const ctx = (request: FastifyRequest): resources.ResourceContext => ({ db: app.database.db, areas: app.areaDirectory, ip: request.ip });
+  const ctx = (request: FastifyRequest): resources.ResourceContext => ({
+    db: app.database.db,
+    areas: app.areaDirectory,
+    ip: request.ip,
+  });
   const tags = ['resources'];
 
   // The CSV is sent as it is (no multipart): its bytes reach the handler untouched, in this plugin only.
-  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_RESOURCE_IMPORT_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_RESOURCE_IMPORT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   app.get('/api/resources', {
     config: { access: 'authenticated' },
@@ -42,7 +50,13 @@ export default async function resourceRoutes(app: App) {
 
   app.post('/api/resources', {
     config: { access: editorRoles },
-    schema: { tags, summary: "Add a resource (centre: any organisation; others: their own organisation's)", body: ResourceCreateBody, querystring: EmptyQuery, response: { 201: Resource } },
+    schema: {
+      tags,
+      summary: "Add a resource (centre: any organisation; others: their own organisation's)",
+      body: ResourceCreateBody,
+      querystring: EmptyQuery,
+      response: { 201: Resource },
+    },
     handler: async (request, reply) => {
       reply.code(201);
       return resources.createResource(ctx(request), actorOf(request), request.body);
@@ -66,10 +80,20 @@ export default async function resourceRoutes(app: App) {
     handler: async (request) => {
       if (!Buffer.isBuffer(request.body) || request.body.length === 0)
         throw new AppError('bad_csv', undefined, {
-          ja: Buffer.isBuffer(request.body) || request.body == null ? 'ファイルが空です。' : 'CSV ファイルをそのまま送ってください（Content-Type: text/csv）。',
-          en: Buffer.isBuffer(request.body) || request.body == null ? 'The file is empty.' : 'Send the CSV file itself as the body (Content-Type: text/csv).',
+          ja:
+            Buffer.isBuffer(request.body) || request.body == null
+              ? 'ファイルが空です。'
+              : 'CSV ファイルをそのまま送ってください（Content-Type: text/csv）。',
+          en:
+            Buffer.isBuffer(request.body) || request.body == null
+              ? 'The file is empty.'
+              : 'Send the CSV file itself as the body (Content-Type: text/csv).',
         });
-      return importResources(ctx(request), actorOf(request), { bytes: request.body, dryRun: request.query.dryRun ?? true, encoding: request.query.encoding ?? 'auto' });
+      return importResources(ctx(request), actorOf(request), {
+        bytes: request.body,
+        dryRun: request.query.dryRun ?? true,
+        encoding: request.query.encoding ?? 'auto',
+      });
     },
   });
 
@@ -81,19 +105,40 @@ export default async function resourceRoutes(app: App) {
 
   app.patch('/api/resources/:id', {
     config: { access: editorRoles },
-    schema: { tags, summary: 'Edit a resource; every change keeps who, when and the previous values', params: IdParams, body: ResourcePatchBody, querystring: EmptyQuery, response: { 200: Resource } },
-    handler: async (request) => resources.patchResource(ctx(request), actorOf(request), request.params.id, request.body),
+    schema: {
+      tags,
+      summary: 'Edit a resource; every change keeps who, when and the previous values',
+      params: IdParams,
+      body: ResourcePatchBody,
+      querystring: EmptyQuery,
+      response: { 200: Resource },
+    },
+    handler: async (request) =>
+      resources.patchResource(ctx(request), actorOf(request), request.params.id, request.body),
   });
 
   app.post('/api/resources/:id/confirm', {
     config: { access: editorRoles },
-    schema: { tags, summary: 'Confirm the entry is still true (sets the last-confirmed date to now)', params: IdParams, body: EmptyBody, querystring: EmptyQuery, response: { 200: Resource } },
+    schema: {
+      tags,
+      summary: 'Confirm the entry is still true (sets the last-confirmed date to now)',
+      params: IdParams,
+      body: EmptyBody,
+      querystring: EmptyQuery,
+      response: { 200: Resource },
+    },
     handler: async (request) => resources.confirmResource(ctx(request), actorOf(request), request.params.id),
   });
 
   app.get('/api/resources/:id/history', {
     config: { access: editorRoles },
-    schema: { tags, summary: 'Every change: who, when, the previous and new values', params: IdParams, querystring: EmptyQuery, response: { 200: ResourceHistoryResponse } },
+    schema: {
+      tags,
+      summary: 'Every change: who, when, the previous and new values',
+      params: IdParams,
+      querystring: EmptyQuery,
+      response: { 200: ResourceHistoryResponse },
+    },
     handler: async (request) => resources.resourceHistory(ctx(request), actorOf(request), request.params.id),
   });
 }

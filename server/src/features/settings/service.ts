@@ -11,11 +11,21 @@ export async function getResponseTargets(db: Db): Promise<ResponseTargets> {
   return (row?.value as ResponseTargets | undefined) ?? defaultResponseTargets;
 }
 
-export async function setResponseTargets(db: Db, actorId: string, targets: ResponseTargets, ip: string | null) {
+export async function setResponseTargets(
+  db: Db,
+  actorId: string,
+  targets: ResponseTargets,
+  ip: string | null,
+) {
   await db
     .insert(schema.settings)
     .values({ key: KEY, value: targets })
     .onConflictDoUpdate({ target: schema.settings.key, set: { value: targets, updatedAt: new Date() } });
-  await audit(db, { actorId, action: 'settings.response_targets', detail: targets as unknown as Record<string, unknown>, ip });
+  await audit(db, {
+    actorId,
+    action: 'settings.response_targets',
+    detail: targets as unknown as Record<string, unknown>,
+    ip,
+  });
   return targets;
 }

@@ -79,6 +79,14 @@ export const useAuthStore = defineStore('auth', () => {
     clear();
   }
 
+  // Signed-out account flows (invitation, password reset) and the second-factor setup: the calls live
+  // here so that views hold none.
+  const startTotpSetup = () => authApi.totpSetup();
+  const requestReset = (email: string) => authApi.requestReset(email);
+  const confirmReset = (token: string, password: string) => authApi.confirmReset(token, password);
+  const invitation = (token: string) => authApi.invitation(token);
+  const acceptInvitation = (token: string, password: string) => authApi.acceptInvitation(token, password);
+
   return {
     accessToken,
     user,
@@ -95,5 +103,10 @@ export const useAuthStore = defineStore('auth', () => {
     logout,
     enableTotp,
     changePassword,
+    startTotpSetup,
+    requestReset,
+    confirmReset,
+    invitation,
+    acceptInvitation,
   };
 });

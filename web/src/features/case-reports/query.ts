@@ -1,4 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import { queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 import type { Query } from '@/api/client.ts';
 
 export const listKeys = ['category', 'careType', 'ageBand', 'area'] as const;
@@ -14,20 +15,12 @@ export function emptyLibraryFilters(): LibraryFilters {
   return { category: [], careType: [], ageBand: [], area: [], q: '', scope: 'published', page: 1 };
 }
 
-type Item = LocationQuery[string] | undefined;
-const list = (v: Item) => [
-  ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '')),
-];
-const one = (v: Item) => list(v)[0] ?? '';
-
 export function libraryFiltersFromQuery(q: LocationQuery): LibraryFilters {
   const f = emptyLibraryFilters();
-  for (const k of listKeys) f[k] = list(q[k]);
-  f.q = one(q.q).slice(0, 100);
-  const scope = one(q.scope);
-  f.scope = (scopes as readonly string[]).includes(scope) ? (scope as Scope) : 'published';
-  const page = Number.parseInt(one(q.page), 10);
-  f.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 10000) : 1;
+  for (const k of listKeys) f[k] = queryList(q[k]);
+  f.q = queryOne(q.q).slice(0, 100);
+  f.scope = queryOneOf(q.scope, scopes, 'published');
+  f.page = queryPage(q.page);
   return f;
 }
 

@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { ConsultationListQuery, ConsultationStatus, Priority } from '@tsunagu/shared';
 import type { Query } from '@/api/client.ts';
+import { onlyAllowed, queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export type QueueSort = NonNullable<ConsultationListQuery['sort']>;
 export const statuses = [
@@ -47,28 +48,16 @@ export function emptyQueueFilters(): QueueFilters {
   };
 }
 
-type Item = LocationQuery[string] | undefined;
-const list = (v: Item): string[] => [
-  ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '')),
-];
-const one = (v: Item): string => {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x : '';
-};
-const only = <T extends string>(values: string[], allowed: readonly T[]): T[] =>
-  values.filter((v): v is T => (allowed as readonly string[]).includes(v));
-
 export function queueFiltersFromQuery(q: LocationQuery): QueueFilters {
   const f = emptyQueueFilters();
-  f.status = only(list(q.status), statuses);
-  f.priority = only(list(q.priority), priorities);
-  f.category = list(q.category);
-  f.area = list(q.area);
-  f.assignee = one(q.assignee);
-  f.overdue = one(q.overdue) === 'true';
-  f.sort = only([one(q.sort)], queueSorts)[0] ?? 'due';
-  const page = Number.parseInt(one(q.page), 10);
-  f.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 10000) : 1;
+  f.status = onlyAllowed(queryList(q.status), statuses);
+  f.priority = onlyAllowed(queryList(q.priority), priorities);
+  f.category = queryList(q.category);
+  f.area = queryList(q.area);
+  f.assignee = queryOne(q.assignee);
+  f.overdue = queryOne(q.overdue) === 'true';
+  f.sort = queryOneOf(q.sort, queueSorts, 'due');
+  f.page = queryPage(q.page);
   return f;
 }
 

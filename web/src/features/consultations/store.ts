@@ -35,10 +35,17 @@ export const useConsultationsStore = defineStore('consultations', () => {
   function followLive(): () => void {
     const reload = () => {
       const id = detail.value?.id;
-      if (id) void consultationsApi.get(id).then((fresh) => detail.value?.id === id && (detail.value = fresh), () => undefined);
+      if (id)
+        void consultationsApi.get(id).then(
+          (fresh) => detail.value?.id === id && (detail.value = fresh),
+          () => undefined,
+        );
     };
     const offs = [
-      onRealtime('consultation:changed', ({ consultationId }) => consultationId === detail.value?.id && reload()),
+      onRealtime(
+        'consultation:changed',
+        ({ consultationId }) => consultationId === detail.value?.id && reload(),
+      ),
       onRealtimeConnect(reload),
     ];
     return () => offs.forEach((off) => off());

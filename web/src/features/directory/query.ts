@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
 import type { Query } from '@/api/client.ts';
+import { queryList, queryOne, queryOneOf, queryPage, queryPositiveInt } from '@/composables/url-query.ts';
 
 export type Sort = NonNullable<CoordinatorSearchQuery['sort']>;
 export const listKeys = ['area', 'municipality', 'qualification', 'orgType', 'careType', 'domain'] as const;
@@ -48,38 +49,16 @@ export function emptyFilters(): DirectoryFilters {
   };
 }
 
-type QueryItem = LocationQuery[string] | undefined;
-
-function list(v: QueryItem): string[] {
-  const items = Array.isArray(v) ? v : [v];
-  return [...new Set(items.filter((x): x is string => typeof x === 'string' && x !== ''))];
-}
-
-function one(v: QueryItem): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x : '';
-}
-
-function positiveInt(v: QueryItem, fallback: number, max: number): number {
-  const n = Number.parseInt(one(v), 10);
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : fallback;
-}
-
-function isSort(v: string): v is Sort {
-  return (sorts as readonly string[]).includes(v);
-}
-
 /** URL query → form state (tolerant: anything unknown falls back to the default). */
 export function filtersFromQuery(query: LocationQuery): DirectoryFilters {
   const f = emptyFilters();
-  for (const key of listKeys) f[key] = list(query[key]);
-  f.accepting = one(query.accepting) === 'true';
-  f.q = one(query.q).slice(0, 100);
-  f.page = positiveInt(query.page, 1, 10000);
-  const size = positiveInt(query.pageSize, DEFAULT_PAGE_SIZE, 100);
+  for (const key of listKeys) f[key] = queryList(query[key]);
+  f.accepting = queryOne(query.accepting) === 'true';
+  f.q = queryOne(query.q).slice(0, 100);
+  f.page = queryPage(query.page);
+  const size = queryPositiveInt(query.pageSize, DEFAULT_PAGE_SIZE, 100);
   f.pageSize = (pageSizes as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
-  const sort = one(query.sort);
-  f.sort = isSort(sort) ? sort : defaultSort(f.q);
+  f.sort = queryOneOf(query.sort, sorts, defaultSort(f.q));
   return f;
 }
 

@@ -44,7 +44,11 @@ export function createOutbox(delivered: (m: Message) => void) {
   function persist() {
     const owner = userId;
     if (!owner) return;
-    const saved = items.value.map((i) => ({ ...i, state: i.state === 'failed' ? 'failed' : 'queued', error: i.error && { ...i.error } }));
+    const saved = items.value.map((i) => ({
+      ...i,
+      state: i.state === 'failed' ? 'failed' : 'queued',
+      error: i.error && { ...i.error },
+    }));
     writes = writes
       .then(() => (saved.length ? set(keyOf(owner), saved, storage()) : del(keyOf(owner), storage())))
       .catch((e: unknown) => console.warn('the outbox could not be saved', e));

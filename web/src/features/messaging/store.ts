@@ -26,7 +26,8 @@ interface Held {
   changes: number;
 }
 
-const highestChange = (messages: Message[], from: number) => messages.reduce((n, m) => Math.max(n, m.changeSeq), from);
+const highestChange = (messages: Message[], from: number) =>
+  messages.reduce((n, m) => Math.max(n, m.changeSeq), from);
 
 /** The open conversation: messages (log + history + live), outbox, typing, presence, receipts. */
 export const useMessagingStore = defineStore('messaging', () => {
@@ -109,7 +110,9 @@ export const useMessagingStore = defineStore('messaging', () => {
         .filter((r) => r.hasMore)
         .flatMap((r) => {
           const h = held.value.get(r.conversationId);
-          return h ? [{ conversationId: r.conversationId, after: h.log.contiguous, changesAfter: h.changes }] : [];
+          return h
+            ? [{ conversationId: r.conversationId, after: h.log.contiguous, changesAfter: h.changes }]
+            : [];
         });
     }
   }

@@ -16,7 +16,9 @@ export const useMyOrganizationRequestStore = defineStore('my-organization-reques
     latest.value = res?.items[0] ?? null;
   }
   async function ask(organizationId: string | null, note: string) {
-    const created = await send.run(() => api.create({ organizationId, ...(note.trim() ? { note: note.trim() } : {}) }));
+    const created = await send.run(() =>
+      api.create({ organizationId, ...(note.trim() ? { note: note.trim() } : {}) }),
+    );
     if (created) latest.value = created;
     return !!created;
   }
@@ -30,7 +32,18 @@ export const useMyOrganizationRequestStore = defineStore('my-organization-reques
     organizations.value = (await api.organizations(q).catch(() => null))?.items ?? [];
   }
 
-  return { latest, pending, organizations, busy: send.busy, error: send.message, fieldErrors: send.fieldErrors, load, ask, cancel, searchOrganizations };
+  return {
+    latest,
+    pending,
+    organizations,
+    busy: send.busy,
+    error: send.message,
+    fieldErrors: send.fieldErrors,
+    load,
+    ask,
+    cancel,
+    searchOrganizations,
+  };
 });
 
 /** The centre's queue of pending requests. */
@@ -60,5 +73,17 @@ export const useOrganizationRequestQueue = defineStore('organization-request-que
     return !!done;
   }
 
-  return { items, total, page, rows, loading: load.busy, error: computed(() => load.message.value || decide.message.value), busy: decide.busy, fieldErrors: decide.fieldErrors, fetch, approve, reject };
+  return {
+    items,
+    total,
+    page,
+    rows,
+    loading: load.busy,
+    error: computed(() => load.message.value || decide.message.value),
+    busy: decide.busy,
+    fieldErrors: decide.fieldErrors,
+    fetch,
+    approve,
+    reject,
+  };
 });

@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { ReferralState } from '@tsunagu/shared';
 import type { Query } from '@/api/client.ts';
+import { queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export const referralStates = [
   'draft',
@@ -21,20 +22,12 @@ export interface ReferralFilters {
   page: number;
 }
 
-const one = (v: LocationQuery[string] | undefined) => {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x : '';
-};
-
 export function filtersFromQuery(q: LocationQuery): ReferralFilters {
-  const direction = one(q.direction);
-  const state = one(q.state);
-  const page = Number.parseInt(one(q.page), 10);
   return {
-    direction: (directions as readonly string[]).includes(direction) ? (direction as Direction) : 'all',
-    state: (referralStates as readonly string[]).includes(state) ? (state as ReferralState) : '',
-    overdue: one(q.overdue) === 'true',
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    direction: queryOneOf(q.direction, directions, 'all'),
+    state: queryOneOf(q.state, referralStates, ''),
+    overdue: queryOne(q.overdue) === 'true',
+    page: queryPage(q.page),
   };
 }
 

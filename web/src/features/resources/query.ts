@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { CapacityState, ResourceSearchQuery, WaitEstimate } from '@tsunagu/shared';
 import type { Query } from '@/api/client.ts';
+import { onlyAllowed, queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export type ResourceSort = NonNullable<ResourceSearchQuery['sort']>;
 export const listKeys = ['area', 'municipality', 'serviceType', 'careType', 'capacity'] as const;
@@ -39,27 +40,16 @@ export function emptyFilters(): ResourceFilters {
   };
 }
 
-type QueryItem = LocationQuery[string] | undefined;
-const list = (v: QueryItem) => [
-  ...new Set((Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '')),
-];
-const one = (v: QueryItem) => {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x : '';
-};
-
 /** URL query → form state (anything unknown falls back to the default). */
 export function filtersFromQuery(query: LocationQuery): ResourceFilters {
   const f = emptyFilters();
-  for (const key of listKeys) f[key] = list(query[key]);
-  f.capacity = f.capacity.filter((c) => (capacityStates as readonly string[]).includes(c));
-  const age = Number.parseInt(one(query.age), 10);
+  for (const key of listKeys) f[key] = queryList(query[key]);
+  f.capacity = onlyAllowed(f.capacity, capacityStates);
+  const age = Number.parseInt(queryOne(query.age), 10);
   f.age = Number.isFinite(age) && age >= 0 && age <= 99 ? age : null;
-  f.q = one(query.q).slice(0, 100);
-  const sort = one(query.sort);
-  f.sort = (resourceSorts as readonly string[]).includes(sort) ? (sort as ResourceSort) : '';
-  const page = Number.parseInt(one(query.page), 10);
-  f.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 10000) : 1;
+  f.q = queryOne(query.q).slice(0, 100);
+  f.sort = queryOneOf(query.sort, resourceSorts, '');
+  f.page = queryPage(query.page);
   return f;
 }
 

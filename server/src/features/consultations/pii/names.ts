@@ -7,21 +7,234 @@ import type { Span } from './types.ts';
 
 // Words that take an honorific but name a role, a relation or a thing, not a person.
 const NOT_NAMES = new Set([
-  'お母', 'お父', 'お子', 'お姉', 'お兄', 'お嬢', 'お医者', 'お客', 'お隣', 'おばあ', 'おじい', 'おかあ', 'おとう', 'おば', 'おじ',
-  'おにい', 'おねえ', 'おばあち', 'おじいち', 'ばあ', 'じい', 'かあ', 'とう', 'にい', 'ねえ', 'あか', 'あかち', 'みな', 'みなさ',
-  'たく', 'おく', 'おこ', 'おきゃく', 'おいしゃ', 'おまわり', 'おつかれ', 'ごちそう', 'おかげ', 'おひ', 'おたがい', 'ごくろう',
-  '母', '父', '姉', '兄', '弟', '妹', '娘', '息子', '子', '祖母', '祖父', '奥', '本人', 'ご本人', '家族', 'ご家族', '皆', '皆様',
-  '両親', '親御', '親', '叔母', '叔父', '伯母', '伯父', '嫁', '旦那', '主人', '孫', '坊', '親戚', '隣', '近所', '大家', '家主', '管理人',
-  '患者', '患児', '本児', '児', '対象児', '当該児', '兄弟児', 'きょうだい児', '利用者', '相談者', '対象者', '担当者', '保護者',
-  '看護師', '保健師', '助産師', '相談員', '支援員', '指導員', '介護士', '薬剤師', '栄養士', '療法士', '歯科医', '歯医者',
-  '保育士', '医師', '主治医', '先生', '担当', '担任', '校長', '教頭', '養護教諭', '職員', 'スタッフ', 'ヘルパー', 'ヘルパ', 'ケアマネ',
-  'ケアマネジャー', '訪問看護', '訪看', '訪問', '相談支援', '支援', '療育', '事業所', '病院', '病棟', '学校', '保育園', '幼稚園',
-  '施設', '役場', '市役所', '保健所', '行政', 'センター', 'お店', '業者', '大工', 'ドクター', 'ナース', 'セラピスト', 'リハ', 'デイ',
-  'ママ', 'パパ', 'ドライバー', 'ボランティア', 'シッター', 'ワーカー', 'ソーシャルワーカー', 'ＰＴ', 'ＯＴ', 'ＳＴ', 'PT', 'OT',
-  'ST', 'MSW', 'きょうだい', '兄弟', '姉妹', '赤ちゃ', '赤', 'お孫', '甥', '姪', 'お友達', '友達', '同級生', '他', '各', '諸', '両', '同',
-  '彼', '某', '○○', '〇〇', '××', 'A', 'B', 'C', 'X', 'Y', '苦労', '愁傷', '世話', '馳走', '陰', '仏', '神', '王', '毎日', '毎朝',
-  '毎晩', '自分', '今日', '最近', '食事', '薬', '全部', '一人', '新米', 'ちゃん', 'くん', 'さん', 'さま', 'こども', '子ども', '子供', 'おこども', '児発', '放デイ', '生活介護', '居宅', '薬局', '福祉課', '連携室', '相談室', '医務室',
-  '保健室', '事務所', '役所', '屋', '薬屋', '本屋', '床屋', '花屋', '八百屋',
+  'お母',
+  'お父',
+  'お子',
+  'お姉',
+  'お兄',
+  'お嬢',
+  'お医者',
+  'お客',
+  'お隣',
+  'おばあ',
+  'おじい',
+  'おかあ',
+  'おとう',
+  'おば',
+  'おじ',
+  'おにい',
+  'おねえ',
+  'おばあち',
+  'おじいち',
+  'ばあ',
+  'じい',
+  'かあ',
+  'とう',
+  'にい',
+  'ねえ',
+  'あか',
+  'あかち',
+  'みな',
+  'みなさ',
+  'たく',
+  'おく',
+  'おこ',
+  'おきゃく',
+  'おいしゃ',
+  'おまわり',
+  'おつかれ',
+  'ごちそう',
+  'おかげ',
+  'おひ',
+  'おたがい',
+  'ごくろう',
+  '母',
+  '父',
+  '姉',
+  '兄',
+  '弟',
+  '妹',
+  '娘',
+  '息子',
+  '子',
+  '祖母',
+  '祖父',
+  '奥',
+  '本人',
+  'ご本人',
+  '家族',
+  'ご家族',
+  '皆',
+  '皆様',
+  '両親',
+  '親御',
+  '親',
+  '叔母',
+  '叔父',
+  '伯母',
+  '伯父',
+  '嫁',
+  '旦那',
+  '主人',
+  '孫',
+  '坊',
+  '親戚',
+  '隣',
+  '近所',
+  '大家',
+  '家主',
+  '管理人',
+  '患者',
+  '患児',
+  '本児',
+  '児',
+  '対象児',
+  '当該児',
+  '兄弟児',
+  'きょうだい児',
+  '利用者',
+  '相談者',
+  '対象者',
+  '担当者',
+  '保護者',
+  '看護師',
+  '保健師',
+  '助産師',
+  '相談員',
+  '支援員',
+  '指導員',
+  '介護士',
+  '薬剤師',
+  '栄養士',
+  '療法士',
+  '歯科医',
+  '歯医者',
+  '保育士',
+  '医師',
+  '主治医',
+  '先生',
+  '担当',
+  '担任',
+  '校長',
+  '教頭',
+  '養護教諭',
+  '職員',
+  'スタッフ',
+  'ヘルパー',
+  'ヘルパ',
+  'ケアマネ',
+  'ケアマネジャー',
+  '訪問看護',
+  '訪看',
+  '訪問',
+  '相談支援',
+  '支援',
+  '療育',
+  '事業所',
+  '病院',
+  '病棟',
+  '学校',
+  '保育園',
+  '幼稚園',
+  '施設',
+  '役場',
+  '市役所',
+  '保健所',
+  '行政',
+  'センター',
+  'お店',
+  '業者',
+  '大工',
+  'ドクター',
+  'ナース',
+  'セラピスト',
+  'リハ',
+  'デイ',
+  'ママ',
+  'パパ',
+  'ドライバー',
+  'ボランティア',
+  'シッター',
+  'ワーカー',
+  'ソーシャルワーカー',
+  'ＰＴ',
+  'ＯＴ',
+  'ＳＴ',
+  'PT',
+  'OT',
+  'ST',
+  'MSW',
+  'きょうだい',
+  '兄弟',
+  '姉妹',
+  '赤ちゃ',
+  '赤',
+  'お孫',
+  '甥',
+  '姪',
+  'お友達',
+  '友達',
+  '同級生',
+  '他',
+  '各',
+  '諸',
+  '両',
+  '同',
+  '彼',
+  '某',
+  '○○',
+  '〇〇',
+  '××',
+  'A',
+  'B',
+  'C',
+  'X',
+  'Y',
+  '苦労',
+  '愁傷',
+  '世話',
+  '馳走',
+  '陰',
+  '仏',
+  '神',
+  '王',
+  '毎日',
+  '毎朝',
+  '毎晩',
+  '自分',
+  '今日',
+  '最近',
+  '食事',
+  '薬',
+  '全部',
+  '一人',
+  '新米',
+  'ちゃん',
+  'くん',
+  'さん',
+  'さま',
+  'こども',
+  '子ども',
+  '子供',
+  'おこども',
+  '児発',
+  '放デイ',
+  '生活介護',
+  '居宅',
+  '薬局',
+  '福祉課',
+  '連携室',
+  '相談室',
+  '医務室',
+  '保健室',
+  '事務所',
+  '役所',
+  '屋',
+  '薬屋',
+  '本屋',
+  '床屋',
+  '花屋',
+  '八百屋',
 ]);
 // Role words that end a longer run: 「担当看護師さん」「薬屋さん」.
 const NOT_NAME_ENDINGS = /(店|士|師|員|者|医|係|長|課|局|家族)$/;
@@ -37,7 +250,8 @@ const PARTICLE = /[のがはをにでともへやか]/;
 const WORDS_ENDING_IN_SAMA = new Set([...'同仕模多一異有左各皆神王殿奥客態']);
 const AFTER_SAMA = new Set([...'子々式相態']);
 // ちゃんと as an adverb (「ちゃんと飲めた」), not 「ゆいちゃんと」.
-const ADVERB_CHANTO = /^ちゃんと(?:し|す|で|出|飲|食|話|言|伝|理|や|見|聞|書|寝|眠|座|立|歩|動|使|着|守|取|行|来|通|確|答|返|覚|分|休|摂|注|吸|して)/;
+const ADVERB_CHANTO =
+  /^ちゃんと(?:し|す|で|出|飲|食|話|言|伝|理|や|見|聞|書|寝|眠|座|立|歩|動|使|着|守|取|行|来|通|確|答|返|覚|分|休|摂|注|吸|して)/;
 
 /** The character ending at `index` (a whole surrogate pair where needed) and where it starts. */
 function charBefore(text: string, index: number): [string, number] | null {
@@ -49,7 +263,10 @@ function charBefore(text: string, index: number): [string, number] | null {
 
 function followsNoun(text: string, index: number): boolean {
   const before = charBefore(text, index);
-  return Boolean(before && (KANJI.test(before[0]) || KATAKANA.test(before[0]) || /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(before[0])));
+  return Boolean(
+    before &&
+    (KANJI.test(before[0]) || KATAKANA.test(before[0]) || /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(before[0])),
+  );
 }
 
 function nameBefore(text: string, index: number, honorific: string): number | null {
@@ -58,7 +275,8 @@ function nameBefore(text: string, index: number, honorific: string): number | nu
   const script = [KANJI, KATAKANA, HIRAGANA].find((re) => re.test(prev[0]));
   if (!script) return null;
   // ママ/パパ after katakana is a word of its own (ワーキングママ); 「子どものママ」 is a relation.
-  if ((honorific === 'ママ' || honorific === 'パパ') && (script === KATAKANA || PARTICLE.test(prev[0]))) return null;
+  if ((honorific === 'ママ' || honorific === 'パパ') && (script === KATAKANA || PARTICLE.test(prev[0])))
+    return null;
   let start = prev[1];
   let length = 1;
   for (let c = charBefore(text, start); c && length < 6 && script.test(c[0]); c = charBefore(text, start)) {
@@ -91,15 +309,18 @@ function honorificNames(text: string, out: Span[]) {
 }
 
 // Romaji (already folded to ASCII): "Yui-chan", "Sato san", "Mr. Yamada". One letter is an initial.
-const ROMAJI = /(?<![A-Za-z])(?:[A-Za-z]{2,20}[- ](?:chan|kun|san|sama|sensei|Chan|Kun|San|Sama|CHAN|KUN|SAN|SAMA)(?![A-Za-z])|(?:Mr|Mrs|Ms|Miss)\.? ?[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?)/g;
+const ROMAJI =
+  /(?<![A-Za-z])(?:[A-Za-z]{2,20}[- ](?:chan|kun|san|sama|sensei|Chan|Kun|San|Sama|CHAN|KUN|SAN|SAMA)(?![A-Za-z])|(?:Mr|Mrs|Ms|Miss)\.? ?[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?)/g;
 const ROMAJI_NOT_NAMES = /^(?:the|a|an|mama|papa|mom|dad|baby|nurse|doctor|dr|helper|care)[- ]/i;
 
 // A name after a label: 「氏名：山田 太郎」「名前は山田太郎です」「Name: Taro Yamada」.
 const KANJI_RUN = '[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4}(?: ?[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4})?';
-const KANA_RUN = '[\\u30a1-\\u30fa\\u30fc]{2,8}(?: ?[\\u30a1-\\u30fa\\u30fc]{2,8})?|[\\u3041-\\u3096]{2,6}(?: ?[\\u3041-\\u3096]{2,6})?';
+const KANA_RUN =
+  '[\\u30a1-\\u30fa\\u30fc]{2,8}(?: ?[\\u30a1-\\u30fa\\u30fc]{2,8})?|[\\u3041-\\u3096]{2,6}(?: ?[\\u3041-\\u3096]{2,6})?';
 const LATIN_RUN = '[A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?';
 const NAME_END = '(?=です|で|と|、|。|，|,|（|\\(|$|\\s)';
-const LABEL = '(?:氏名|お名前|名前|なまえ|児童名|患児名|本児名|利用者名|保護者名|母親名|父親名|フルネーム|Name|name|NAME)';
+const LABEL =
+  '(?:氏名|お名前|名前|なまえ|児童名|患児名|本児名|利用者名|保護者名|母親名|父親名|フルネーム|Name|name|NAME)';
 const LABELLED_NAME = new RegExp(
   `${LABEL}(?:(?:[ \\u3000]?[:：][ \\u3000]?)(?<v>${KANJI_RUN}|${KANA_RUN}|${LATIN_RUN})|(?:は|[ \\u3000])(?<w>${KANJI_RUN})${NAME_END})`,
   'g',
@@ -107,7 +328,8 @@ const LABELLED_NAME = new RegExp(
 
 // A name beside a relation in brackets (「母（山田花子）」「山田花子（母）」) or with its reading (「陽向（ひなた）」).
 const RELATION = '(?:母親|父親|母|父|祖母|祖父|兄|姉|弟|妹|本児|長男|長女|次男|次女|三男|三女|児)';
-const NAME_RUN = '[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{2,4}(?:[ \\u3000]?[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4})?';
+const NAME_RUN =
+  '[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{2,4}(?:[ \\u3000]?[\\u4e00-\\u9fff\\u3400-\\u4dbf々ヶ]{1,4})?';
 const BRACKETED = new RegExp(
   `${RELATION}[（(](?<v>${NAME_RUN}|[\\u30a1-\\u30fa\\u30fc]{2,8}|[\\u3041-\\u3096]{2,6})[）)]|(?<w>${NAME_RUN})[（(](?:${RELATION}|[\\u3041-\\u3096]{2,8})[）)]`,
   'dg',
@@ -118,7 +340,8 @@ function bracketedNames(text: string, out: Span[]) {
   for (let m = BRACKETED.exec(text); m; m = BRACKETED.exec(text)) {
     const [start, end] = m.indices?.groups?.v ?? m.indices?.groups?.w ?? [m.index, m.index];
     const value = text.slice(start, end);
-    if (end > start && !NOT_NAMES.has(value) && !NOT_NAME_ENDINGS.test(value) && !/児$/.test(value)) out.push({ kind: 'name', start, end });
+    if (end > start && !NOT_NAMES.has(value) && !NOT_NAME_ENDINGS.test(value) && !/児$/.test(value))
+      out.push({ kind: 'name', start, end });
   }
 }
 
@@ -130,7 +353,8 @@ function romajiNames(view: string, out: Span[]) {
 }
 
 // A relation with a romaji full name: 「母: Hanako Yamada」.
-const RELATION_LATIN = /(?:母親|父親|祖母|祖父|本児|母|父|兄|姉|弟|妹)[ \u3000]?[:：][ \u3000]?(?<v>[A-Z][a-z]{1,20} [A-Z][a-z]{1,20})/dg;
+const RELATION_LATIN =
+  /(?:母親|父親|祖母|祖父|本児|母|父|兄|姉|弟|妹)[ \u3000]?[:：][ \u3000]?(?<v>[A-Z][a-z]{1,20} [A-Z][a-z]{1,20})/dg;
 
 function labelledNames(text: string, out: Span[]) {
   RELATION_LATIN.lastIndex = 0;

@@ -3,7 +3,18 @@
  * kanji digits (〇一二…九) → 0–9, dash-like marks → '-', the ideographic space → ' '.
  * Every replacement is one UTF-16 unit for one, so an index in the view is an index in the text.
  */
-const KANJI_DIGITS: Record<string, string> = { '〇': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const KANJI_DIGITS: Record<string, string> = {
+  〇: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 const DASHES = /[‐‑‒–—―−﹣]/g;
 // The long-vowel mark is a dash only next to a digit (IMEs type 090ー1234); elsewhere it is a letter,
 // also before a digit when it ends a katakana word (マイナンバー123…, カード1234).
