@@ -65,14 +65,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // A ratchet: these components still call their api module directly and move into their stores
-    // with the typed client (issue 9, item 1). The list may only shrink; no new component joins it.
-    files: [
-      'web/src/features/admin/components/InviteDialog.vue',
-      'web/src/features/resources/components/OrganizationPicker.vue',
-    ],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
   prettier,
 );
