@@ -65,24 +65,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // A ratchet: these components still call their api module directly and move into their stores
-    // with the typed client (issue 9, item 1). The list may only shrink; no new component joins it.
-    files: [
-      'web/src/features/admin/components/InviteDialog.vue',
-      'web/src/features/case-reports/views/CaseReportFormView.vue',
-      'web/src/features/consultations/components/ExpertInvite.vue',
-      'web/src/features/consultations/components/RedactPanel.vue',
-      'web/src/features/consultations/views/ConsultationFormView.vue',
-      'web/src/features/messaging/components/ChannelBrowser.vue',
-      'web/src/features/messaging/components/MessageSearch.vue',
-      'web/src/features/messaging/components/NewGroup.vue',
-      'web/src/features/messaging/components/PendingList.vue',
-      'web/src/features/referrals/components/ProvisionExport.vue',
-      'web/src/features/referrals/views/ReferralFormView.vue',
-      'web/src/features/resources/components/OrganizationPicker.vue',
-    ],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
   prettier,
 );

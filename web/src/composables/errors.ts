@@ -1,4 +1,5 @@
 import { computed, shallowRef, type Ref } from 'vue';
+import type { ErrorResponse } from '@tsunagu/shared';
 import { ApiError } from '@/api/client.ts';
 import { i18n } from '@/i18n/index.ts';
 
@@ -11,6 +12,11 @@ export function toApiError(e: unknown): ApiError {
 /** The error's message in the current language (re-rendered when the language changes). */
 export function errorText(e: ApiError | null | undefined): string {
   return e ? e.text(i18n.global.locale.value) : '';
+}
+
+/** An error answer's message (e.g. a socket acknowledgement's) in the current language. */
+export function responseText(body: ErrorResponse | undefined): string {
+  return body ? errorText(new ApiError(0, body)) : '';
 }
 
 /** Form state for one submit: busy flag, the error, field errors, and a runner. */

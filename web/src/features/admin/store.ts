@@ -22,7 +22,10 @@ export const useInvitationsStore = defineStore('admin-invitations', () => {
     await list.load();
   }
 
-  return { pendingOnly, ...list, invite, revoke };
+  /** Organisations matching what is typed, for the invitation's organisation field. */
+  const organizations = (q: string) => adminApi.organizations(q);
+
+  return { pendingOnly, ...list, invite, revoke, organizations };
 });
 
 export const useUsersStore = defineStore('admin-users', () => {

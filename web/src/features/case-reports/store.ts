@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { CaseReport } from '@tsunagu/shared';
+import type { CaseReport, CaseReportBody, CaseReportPatchBody } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
@@ -34,5 +34,10 @@ export const useCaseReportsStore = defineStore('caseReports', () => {
     });
   }
 
-  return { filters, result, loading, error, detail, detailError, search, load, review };
+  // Calls whose answer the form keeps, not the report shown.
+  const get = (id: string) => caseReportsApi.get(id);
+  const create = (body: CaseReportBody) => caseReportsApi.create(body);
+  const update = (id: string, body: CaseReportPatchBody) => caseReportsApi.update(id, body);
+
+  return { filters, result, loading, error, detail, detailError, search, load, review, get, create, update };
 });

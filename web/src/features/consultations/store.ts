@@ -1,6 +1,12 @@
 import { shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { ConsultationDetail, ConsultationPatchBody, RedactBody, ReplyBody } from '@tsunagu/shared';
+import type {
+  ConsultationCreateBody,
+  ConsultationDetail,
+  ConsultationPatchBody,
+  RedactBody,
+  ReplyBody,
+} from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
@@ -66,6 +72,13 @@ export const useConsultationsStore = defineStore('consultations', () => {
     if (detail.value) detail.value = await consultationsApi.redact(detail.value.id, body);
   }
 
+  // Calls whose answer the caller keeps (a form, a panel), not the consultation shown.
+  const get = (id: string) => consultationsApi.get(id);
+  const create = (body: ConsultationCreateBody) => consultationsApi.create(body);
+  const updateDraft = (id: string, body: ConsultationCreateBody) => consultationsApi.updateDraft(id, body);
+  const suggestedExperts = (id: string) => consultationsApi.suggestedExperts(id);
+  const piiCheck = (text: string) => consultationsApi.piiCheck(text);
+
   return {
     filters,
     result,
@@ -81,5 +94,10 @@ export const useConsultationsStore = defineStore('consultations', () => {
     patch,
     reply,
     redact,
+    get,
+    create,
+    updateDraft,
+    suggestedExperts,
+    piiCheck,
   };
 });

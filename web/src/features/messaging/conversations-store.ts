@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { ConversationSummary, Message } from '@tsunagu/shared';
+import type { ConversationCreateBody, ConversationSummary, Message } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
@@ -88,5 +88,29 @@ export const useConversationsStore = defineStore('messaging-conversations', () =
     loaded.value = false;
   }
 
-  return { items, loaded, error, focused, totalUnread, load, upsert, patch, remove, start, stop };
+  // Calls that find, make, join or leave conversations; the caller updates the list from the answer.
+  const channels = () => messagingApi.channels();
+  const join = (id: string) => messagingApi.join(id);
+  const leave = (id: string) => messagingApi.leave(id);
+  const create = (body: ConversationCreateBody) => messagingApi.create(body);
+  const people = (q: string) => messagingApi.people(q);
+
+  return {
+    items,
+    loaded,
+    error,
+    focused,
+    totalUnread,
+    load,
+    upsert,
+    patch,
+    remove,
+    start,
+    stop,
+    channels,
+    join,
+    leave,
+    create,
+    people,
+  };
 });

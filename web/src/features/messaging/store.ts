@@ -278,6 +278,9 @@ export const useMessagingStore = defineStore('messaging', () => {
     return detail.value?.members.filter((x) => x.userId !== me() && x.lastReadSeq >= m.seq).length ?? 0;
   }
 
+  /** Japanese search over the messages of my conversations. */
+  const search = (q: string) => messagingApi.search(q);
+
   return {
     detail,
     error,
@@ -302,5 +305,6 @@ export const useMessagingStore = defineStore('messaging', () => {
     readBy,
     replyCount,
     sync,
+    search,
   };
 });

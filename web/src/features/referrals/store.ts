@@ -5,7 +5,7 @@ import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
 import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
-import { referralsApi, type Transition, type TransitionBodies } from './api.ts';
+import { recipientApi, referralsApi, type Transition, type TransitionBodies } from './api.ts';
 import { referralBody, type Recipient, type ReferralForm } from './form.ts';
 import { apiQueryFromFilters, filtersFromQuery, type ReferralFilters } from './query.ts';
 
@@ -90,6 +90,12 @@ export const useReferralsStore = defineStore('referrals', () => {
     messages.value = (await referralsApi.addMessage(detail.value.id, body)).items;
   }
 
+  /** The resource or coordinator a new referral is addressed to. */
+  const recipientResource = (id: string) => recipientApi.resource(id);
+  const recipientCoordinator = (id: string) => recipientApi.coordinator(id);
+  /** The APPI provision record of my organisation for a period, as CSV text. */
+  const provisionCsv = (from: string, to: string) => referralsApi.provisionCsv(from, to);
+
   return {
     result,
     loading,
@@ -106,5 +112,8 @@ export const useReferralsStore = defineStore('referrals', () => {
     showFamily,
     hideFamily,
     addMessage,
+    recipientResource,
+    recipientCoordinator,
+    provisionCsv,
   };
 });

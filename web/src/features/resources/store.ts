@@ -55,5 +55,21 @@ export const useResourcesStore = defineStore('resources', () => {
     return saved;
   }
 
-  return { filters, result, loading, error, detail, detailError, history, search, load, confirm, save };
+  /** Organisations matching what is typed, for a new resource's owner. */
+  const organizations = (q: string) => resourcesApi.organizations(q);
+
+  return {
+    filters,
+    result,
+    loading,
+    error,
+    detail,
+    detailError,
+    history,
+    search,
+    load,
+    confirm,
+    save,
+    organizations,
+  };
 });
