@@ -22,6 +22,31 @@ export interface BuildOptions {
 }
 
 /** Builds the application without listening: tests call `inject`, server.ts listens. */
+/**
+ * Features whose routes are still written by hand while they move to contracts (issue 9).
+ * Each line goes when its feature registers every route with `implement`; the list ends empty.
+ */
+const uncontracted = [
+  '/api/auth',
+  '/api/me',
+  '/api/admin',
+  '/api/invitations',
+  '/api/coordinators',
+  '/api/organizations',
+  '/api/areas',
+  '/api/vocabularies',
+  '/api/notifications',
+  '/api/settings',
+  '/api/consultations',
+  '/api/case-reports',
+  '/api/resources',
+  '/api/referrals',
+  '/api/hsds',
+  '/api/conversations',
+  '/api/channels',
+  '/api/messages',
+];
+
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -42,6 +67,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       const access = route.config?.access;
       if (access === undefined)
         throw new Error(`Route ${method} ${route.url} does not declare config.access`);
+      if (!route.config?.operationId && !uncontracted.some((prefix) => route.url.startsWith(prefix)))
+        throw new Error(
+          `Route ${method} ${route.url} is not registered from a contract (see lib/operation-routes.ts)`,
+        );
       app.routeCatalog.push({
         method,
         url: route.url,

@@ -49,6 +49,8 @@ export interface RouteInfo {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Set by `implement` (lib/operation-routes.ts): the route comes from a contract in `shared`. */
+    operationId?: string;
     /** Callable while the second factor is still to be enrolled (me, TOTP setup, logout). */
     allowDuringTotpSetup?: boolean;
     /** The body is raw bytes (CSV upload) rather than JSON with a schema. */

@@ -12,3 +12,4 @@ export * from './schemas/referrals.ts';
 export * from './schemas/messaging.ts';
 export * from './schemas/organization-requests.ts';
 export * from './messaging-log.ts';
+export * from './contracts/index.ts';

@@ -9,3 +9,6 @@ export const rolesRequiringTotp: readonly Role[] = ['center_staff', 'admin'];
 
 /** Roles that manage accounts, invitations, organisations and imports. */
 export const managerRoles: readonly Role[] = ['center_staff', 'admin'];
+
+/** Roles that belong to an organisation by grant and may ask the centre to change it. */
+export const organizationRequesterRoles: readonly Role[] = ['coordinator', 'supporter'];

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   byTestId,
   DEMO_PASSWORD,
@@ -65,6 +65,7 @@ describe('messaging: two coordinators in real time, live notifications', () => {
   let a: Page;
   let b: Page;
   let conversationPath = '';
+  const pageLog: string[] = [];
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -74,6 +75,14 @@ describe('messaging: two coordinators in real time, live notifications', () => {
     b = await bContext.newPage();
     a.setDefaultTimeout(15_000);
     b.setDefaultTimeout(15_000);
+    // Kept for the report of a failed step: what the page said and what the server logged.
+    a.on('console', (m) => pageLog.push(`[a console.${m.type()}] ${m.text()}`));
+    a.on('pageerror', (e) => pageLog.push(`[a pageerror] ${e.message}`));
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      console.error(`${pageLog.slice(-40).join('\n')}\n[server]\n${app.output().slice(-4000)}`);
+    pageLog.length = 0;
   });
   afterAll(async () => {
     await aContext?.close();
@@ -229,6 +238,10 @@ describe('messaging: two coordinators in real time, live notifications', () => {
     let blocked = true;
     await aContext.routeWebSocket(/\/socket\.io\//, (ws) => (blocked ? ws.close() : ws.connectToServer()));
     await aContext.route('**/socket.io/**', (route) => (blocked ? route.abort() : route.continue()));
+    onTestFinished(() => {
+      // Whatever happened, the next journeys have a connection again.
+      blocked = false;
+    });
     await aContext.setOffline(true);
     await byTestId(a, 'connection-state')
       .and(a.locator('[data-state=offline]'))

@@ -13,8 +13,12 @@ export default fp(
           version: '0.1.0',
           description: 'つなぐ — 医療的ケア児等コーディネーターのためのプラットフォーム',
         },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-        security: [{ bearer: [] }],
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+            refreshCookie: { type: 'apiKey', in: 'cookie', name: 'tsunagu_refresh' },
+          },
+        },
       },
     });
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });

@@ -21,14 +21,19 @@ export type IdParams = Static<typeof IdParams>;
 export const EmptyQuery = Obj({});
 export const EmptyBody = Obj({});
 
-export const ErrorResponse = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  messageEn: Type.String(),
-  details: Type.Optional(
-    Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
-  ),
-});
+/** Every refusal: a stable code, a sentence in both languages, and what was wrong where. */
+export const ErrorResponse = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    messageEn: Type.String(),
+    details: Type.Optional(
+      Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
+    ),
+  },
+  // Some refusals carry more (an import's report): kept, never stripped by the serializer.
+  { additionalProperties: true },
+);
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const OkResponse = Type.Object({ ok: Type.Boolean() });

@@ -1,8 +1,8 @@
-import { managerRoles, type Role } from '@tsunagu/shared';
+import { managerRoles } from '@tsunagu/shared';
 import type { Actor } from '../../types.ts';
 
 /** Coordinators and supporters ask; the centre's staff are placed in an organisation by an admin. */
-export const requesterRoles: readonly Role[] = ['coordinator', 'supporter'];
+export { organizationRequesterRoles as requesterRoles } from '@tsunagu/shared';
 
 /** Belonging to an organisation is granted by the centre (and the operator), never claimed. */
 export const canDecide = (actor: Pick<Actor, 'role'>) => managerRoles.includes(actor.role);

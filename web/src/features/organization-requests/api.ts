@@ -1,20 +1,16 @@
-import type {
-  OrganizationListResponse,
-  OrganizationRequest,
-  OrganizationRequestCreateBody,
-  OrganizationRequestListResponse,
-} from '@tsunagu/shared';
+import type { OrganizationListResponse, OrganizationRequestCreateBody } from '@tsunagu/shared';
 import { api } from '@/api/client.ts';
-
-const base = '/api/organization-requests';
+import { call } from '@/api/operations.ts';
 
 export const organizationRequestsApi = {
-  mine: () => api.get<OrganizationRequestListResponse>(`${base}/mine`, { pageSize: 5 }),
-  create: (body: OrganizationRequestCreateBody) => api.post<OrganizationRequest>(base, body),
-  cancel: (id: string) => api.post<OrganizationRequest>(`${base}/${id}/cancel`, {}),
+  mine: () => call('listMyOrganizationRequests', { query: { pageSize: 5 } }),
+  create: (body: OrganizationRequestCreateBody) => call('createOrganizationRequest', { body }),
+  cancel: (id: string) => call('cancelOrganizationRequest', { params: { id }, body: {} }),
   pending: (page: number, pageSize: number) =>
-    api.get<OrganizationRequestListResponse>(base, { state: 'pending', page, pageSize }),
-  approve: (id: string) => api.post<OrganizationRequest>(`${base}/${id}/approve`, {}),
-  reject: (id: string, reason: string) => api.post<OrganizationRequest>(`${base}/${id}/reject`, { reason }),
+    call('listOrganizationRequests', { query: { state: 'pending', page, pageSize } }),
+  approve: (id: string) => call('approveOrganizationRequest', { params: { id }, body: {} }),
+  reject: (id: string, reason: string) =>
+    call('rejectOrganizationRequest', { params: { id }, body: { reason } }),
+  // Organisations are listed by their own feature (still written by hand until it has contracts).
   organizations: (q: string) => api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 }),
 };

@@ -1,0 +1,21 @@
+import { operations } from './index.ts';
+
+/**
+ * The text of `web/src/api/operations.gen.ts`: each operation's method, path and access, without
+ * the schemas (the web keeps typebox out of its bundle and takes the types from `shared`).
+ */
+export function webOperationsModule(): string {
+  const lines = Object.values(operations)
+    .map((o) => {
+      const access =
+        typeof o.access === 'string' ? `'${o.access}'` : `[${o.access.map((r) => `'${r}'`).join(', ')}]`;
+      return `  ${o.operationId}: { method: '${o.method}', path: '${o.path}', access: ${access} },`;
+    })
+    .join('\n');
+  return `// Generated from the contracts in shared/src/contracts by \`pnpm --filter @tsunagu/shared gen\`.
+// Do not edit: shared/test/contracts.test.ts fails when this file and the contracts differ.
+export const operationRoutes = {
+${lines}
+} as const;
+`;
+}

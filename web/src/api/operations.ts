@@ -1,0 +1,40 @@
+import type { CallArgs, Operations, OperationId, ReplyOf } from '@tsunagu/shared';
+import { api, type ApiClient, type Query } from './client.ts';
+import { operationRoutes } from './operations.gen.ts';
+
+export { operationRoutes };
+
+/** Fills `/api/things/:id` with the operation's path parameters (each one encoded). */
+export function pathOf(path: string, params: Record<string, string | number> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/**
+ * Calls an operation of the API by its operationId: the path, method, input and answer are
+ * those of its contract in `shared`, so no feature writes a URL or asserts a response type.
+ */
+export function createCaller(client: ApiClient) {
+  return function call<K extends OperationId>(
+    id: K,
+    ...[input]: CallArgs<Operations[K]>
+  ): Promise<ReplyOf<Operations[K]>> {
+    const route: { method: string; path: string } = operationRoutes[id];
+    const given = (input ?? {}) as {
+      params?: Record<string, string>;
+      query?: Query;
+      body?: unknown;
+      signal?: AbortSignal;
+    };
+    return client.request<ReplyOf<Operations[K]>>(route.method, pathOf(route.path, given.params), {
+      ...(given.query ? { query: given.query } : {}),
+      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: given.body ?? {} }),
+      ...(given.signal ? { signal: given.signal } : {}),
+    });
+  };
+}
+
+export const call = createCaller(api);
