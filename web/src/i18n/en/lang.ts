@@ -1,0 +1,5 @@
+import type { MessageSchema } from '../ja.ts';
+
+const lang: MessageSchema['lang'] = { label: 'Language', ja: '日本語', en: 'English' };
+
+export default lang;

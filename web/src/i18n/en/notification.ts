@@ -1,0 +1,14 @@
+import type { MessageSchema } from '../ja.ts';
+
+const notification: MessageSchema['notification'] = {
+  title: 'Notifications',
+  bellUnread: 'Notifications ({n} unread)',
+  unread: 'Unread',
+  unreadOnly: 'Unread only',
+  markRead: 'Mark as read',
+  markReadOf: 'Mark "{title}" as read',
+  markAllRead: 'Mark all as read',
+  empty: 'No notifications.',
+};
+
+export default notification;

@@ -1,0 +1,17 @@
+export default {
+  messages: 'メッセージ',
+  directory: 'コーディネーターを探す',
+  profile: 'マイプロフィール',
+  invitations: '招待',
+  import: '一括取り込み',
+  users: 'ユーザー',
+  outbox: '送信メール',
+  logout: 'ログアウト',
+  login: 'ログイン',
+  menu: 'メニュー',
+  consultations: '相談',
+  caseReports: '事例ライブラリ',
+  resources: '地域資源',
+  referrals: '紹介',
+  organizationRequests: '所属変更の依頼',
+} as const;
