@@ -12,7 +12,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { areas } from './areas.ts';
 import { users } from './people.ts';
-import { invitations } from './auth.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
