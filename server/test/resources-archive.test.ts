@@ -84,6 +84,8 @@ describe('closing (archiving) a resource', () => {
     const read = await call('GET', `/api/resources/${own.id}`, coordinator);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ archivedAt: expect.any(String), can: { refer: false } });
+    // Published as HSDS with the status of a closed service.
+    expect((await call('GET', `/api/hsds/services/${own.id}`, null)).json().status).toBe('defunct');
     // The referral sent before is untouched.
     const after = await call('GET', `/api/referrals/${referral.json().id}`, coordinator);
     expect(after.statusCode).toBe(200);
@@ -115,6 +117,7 @@ describe('closing (archiving) a resource', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ archivedAt: null, can: { edit: true, archive: true } });
     expect((await found(own.name)).map((r) => r.id)).toContain(own.id);
+    expect((await call('GET', `/api/hsds/services/${own.id}`, null)).json().status).toBe('active');
     const history = (await call('GET', `/api/resources/${own.id}/history`, supporter)).json().items;
     expect(history.slice(0, 3).map((h: { action: string }) => h.action)).toEqual([
       'unarchived',
