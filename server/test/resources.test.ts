@@ -149,7 +149,11 @@ describe('editing resources: centre any, supporters and coordinators their own o
       notes: '土日は満床が続いています。',
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ capacity: 'waitlist', waitEstimate: '1_3m', editable: true });
+    expect(res.json()).toMatchObject({
+      capacity: 'waitlist',
+      waitEstimate: '1_3m',
+      can: { edit: true, archive: true },
+    });
     const history = await call('GET', `/api/resources/${ownResource.id}/history`, supporter);
     expect(history.statusCode).toBe(200);
     const [latest] = history.json().items;
@@ -165,9 +169,9 @@ describe('editing resources: centre any, supporters and coordinators their own o
 
   it('refuses the supporter and a coordinator on another organisation’s resource (403), writing nothing', async () => {
     const { body } = await search('pageSize=100');
-    otherOrgResource = body.items.find((r) => r.organization.id !== supporterOrg && !r.editable)!;
+    otherOrgResource = body.items.find((r) => r.organization.id !== supporterOrg && !r.can.edit)!;
     expect(otherOrgResource).toBeDefined();
-    expect(body.items.find((r) => r.id === ownResource.id)?.editable).toBe(false);
+    expect(body.items.find((r) => r.id === ownResource.id)?.can.edit).toBe(false);
     const before = await counts();
     for (const token of [supporter, coordinator]) {
       const res = await call('PATCH', `/api/resources/${otherOrgResource.id}`, token, {
@@ -238,7 +242,7 @@ describe('editing resources: centre any, supporters and coordinators their own o
       organization: { id: supporterOrg },
       areas: ['31-west'],
       stale: false,
-      editable: true,
+      can: { edit: true, history: true },
     });
     const history = (await call('GET', `/api/resources/${mine.json().id}/history`, supporter)).json().items;
     expect(history).toEqual([expect.objectContaining({ action: 'created', previous: {} })]);
@@ -262,7 +266,7 @@ describe('editing resources: centre any, supporters and coordinators their own o
         })
       ).statusCode,
     ).toBe(201);
-    expect((await call('GET', `/api/resources/${byCentre.json().id}`, coordinator)).json().editable).toBe(
+    expect((await call('GET', `/api/resources/${byCentre.json().id}`, coordinator)).json().can.edit).toBe(
       false,
     );
   });

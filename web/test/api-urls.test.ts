@@ -17,7 +17,7 @@ const handWritten = new Set([
   'features/organization-requests/api.ts',
   'features/profile/api.ts',
   'features/referrals/api.ts',
-  'features/resources/api.ts',
+  'features/resources/organizations-api.ts',
   'stores/reference.ts',
 ]);
 

@@ -63,6 +63,9 @@ export const resources = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'`),
+    /** Closed: out of search and the referral recipients, still readable by link. */
+    archivedAt: tstz('archived_at'),
+    archivedBy: uuid('archived_by').references(() => users.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

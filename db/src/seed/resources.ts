@@ -180,7 +180,8 @@ export async function seedDemoResources(db: Db, region: RegionFile, now = new Da
     confirmedDaysAgo: number,
   ) {
     const careAccepted: AcceptedCare[] = t.care.map(([code, minAge, maxAge]) => ({ code, minAge, maxAge }));
-    const searchText = searchTextOf([t.name, org.name, org.kana, labelOf('serviceTypes', t.serviceType)]);
+    // The organisation's name is matched at query time (it may be renamed), so it is not copied here.
+    const searchText = searchTextOf([t.name, labelOf('serviceTypes', t.serviceType)]);
     const confirmedAt = new Date(+now - confirmedDaysAgo * DAY);
     const [row] = await db
       .insert(resources)

@@ -1,5 +1,7 @@
 import type { Operation } from './operation.ts';
+import { hsdsOperations } from './hsds.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
+import { resourceOperations } from './resources.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -12,6 +14,8 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...resourceOperations,
+  ...hsdsOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -81,6 +81,21 @@ export const ResourceSearchQuery = Obj({
 });
 export type ResourceSearchQuery = Static<typeof ResourceSearchQuery>;
 
+export const ResourceCan = Type.Object({
+  /** Edit its facts (its organisation's supporters and coordinators, the centre; not once closed). */
+  edit: Type.Boolean(),
+  /** Confirm it is still true. */
+  confirm: Type.Boolean(),
+  /** Close it, or reopen it once closed. */
+  archive: Type.Boolean(),
+  unarchive: Type.Boolean(),
+  /** Send a referral to it (coordinators; not once closed). */
+  refer: Type.Boolean(),
+  /** Read its change history. */
+  history: Type.Boolean(),
+});
+export type ResourceCan = Static<typeof ResourceCan>;
+
 export const Resource = Type.Object({
   id: Uuid,
   organization: OrganizationSummary,
@@ -101,8 +116,10 @@ export const Resource = Type.Object({
   contact: Type.String(),
   notes: Type.String(),
   updatedAt: Timestamp,
-  /** Whether the caller may edit it (centre staff; users of its organisation). */
-  editable: Type.Boolean(),
+  /** When it closed (archived): out of search and the referral recipients, still readable by link. */
+  archivedAt: Nullable(Timestamp),
+  /** What the caller may do with it (decided by the server's resource policy). */
+  can: ResourceCan,
 });
 export type Resource = Static<typeof Resource>;
 export const ResourceSearchResponse = Paged(Resource);

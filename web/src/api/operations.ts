@@ -1,5 +1,5 @@
 import type { CallArgs, Operations, OperationId, ReplyOf } from '@tsunagu/shared';
-import { api, type ApiClient, type Query } from './client.ts';
+import { api, type ApiClient, type Query, type UploadOptions } from './client.ts';
 import { operationRoutes } from './operations.gen.ts';
 
 export { operationRoutes };
@@ -38,3 +38,17 @@ export function createCaller(client: ApiClient) {
 }
 
 export const call = createCaller(api);
+
+/**
+ * Sends a file as the raw body of an upload operation (`rawBody` in its contract), with progress.
+ * The path and answer come from the contract, like `call`.
+ */
+export function callUpload<K extends OperationId>(
+  id: K,
+  blob: Blob,
+  opts: UploadOptions & { params?: Record<string, string> },
+): Promise<ReplyOf<Operations[K]>> {
+  const route: { path: string } = operationRoutes[id];
+  const { params, ...upload } = opts;
+  return api.upload<ReplyOf<Operations[K]>>(pathOf(route.path, params), blob, upload);
+}

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { normalizeForSearch, schema, type Db } from '@tsunagu/db';
 import { RESOURCE_STALE_DAYS, type ResourceSearchQuery } from '@tsunagu/shared';
 import { escapeLike, textArray } from '../../lib/sql.ts';
@@ -12,8 +12,20 @@ export type OrganizationRow = typeof o.$inferSelect;
  * every one asked for must be accepted, and with `age`, accepted at that age (a care type may
  * have its own age range). Each condition is served by an index (GIN over the code arrays).
  */
+const katakana = Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => String.fromCharCode(0x30a1 + i)).join(
+  '',
+);
+const hiragana = Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => String.fromCharCode(0x3041 + i)).join(
+  '',
+);
+
+/** normalizeForSearch in SQL: NFKC, lower case, katakana as hiragana, no white space. */
+const normalized = (column: AnyColumn) =>
+  sql`regexp_replace(translate(lower(normalize(${column}, NFKC)), ${katakana}, ${hiragana}), '\s+', '', 'g')`;
+
 export function resourceWhere(query: ResourceSearchQuery, now: Date): SQL {
-  const conditions: SQL[] = [sql`true`];
+  // Closed resources leave search (and so the referral recipients); they stay readable by link.
+  const conditions: SQL[] = [sql`${r.archivedAt} IS NULL`];
   if (query.area?.length) conditions.push(sql`${r.areaCodes} && ${textArray(query.area)}`);
   if (query.municipality?.length)
     conditions.push(sql`${r.municipalityCodes} && ${textArray(query.municipality)}`);
@@ -38,8 +50,14 @@ export function resourceWhere(query: ResourceSearchQuery, now: Date): SQL {
   if (query.stale === false) conditions.push(sql`${r.confirmedAt} >= ${staleBefore}`);
   const q = normalizeForSearch(query.q ?? '');
   if (q) {
-    if ([...q].length <= 2) conditions.push(sql`${r.searchGrams} @> ${textArray([q])}`);
-    else conditions.push(sql`${r.searchText} LIKE ${`%${escapeLike(q)}%`}`);
+    const like = `%${escapeLike(q)}%`;
+    const own =
+      [...q].length <= 2 ? sql`${r.searchGrams} @> ${textArray([q])}` : sql`${r.searchText} LIKE ${like}`;
+    // The organisation by its current name and kana, read at query time: a renamed organisation
+    // is found by its new name at once, and no longer by the old one.
+    conditions.push(
+      sql`(${own} OR ${normalized(o.name)} LIKE ${like} OR ${normalized(o.kana)} LIKE ${like})`,
+    );
   }
   return sql.join(conditions, sql` AND `);
 }
@@ -85,6 +103,7 @@ export async function searchResources(
         await db
           .select({ n: sql<number>`count(*)::int` })
           .from(r)
+          .innerJoin(o, eq(o.id, r.organizationId))
           .where(where)
       )[0]?.n ?? 0;
   return { rows, total: Number(total) };

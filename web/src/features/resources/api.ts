@@ -1,29 +1,17 @@
-import type {
-  OrganizationListResponse,
-  Resource,
-  ResourceCreateBody,
-  ResourceHistoryResponse,
-  ResourceImportReport,
-  ResourcePatchBody,
-  ResourceSearchResponse,
-} from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
-
-const path = (id: string) => `/api/resources/${encodeURIComponent(id)}`;
+import type { ResourceCreateBody, ResourcePatchBody, ResourceSearchQuery } from '@tsunagu/shared';
+import { call, callUpload } from '@/api/operations.ts';
 
 export const resourcesApi = {
-  search: (query: Query, signal?: AbortSignal) =>
-    api.get<ResourceSearchResponse>('/api/resources', query, signal),
-  get: (id: string) => api.get<Resource>(path(id)),
-  create: (body: ResourceCreateBody) => api.post<Resource>('/api/resources', body),
-  patch: (id: string, body: ResourcePatchBody) => api.patch<Resource>(path(id), body),
-  confirm: (id: string) => api.post<Resource>(`${path(id)}/confirm`),
-  history: (id: string) => api.get<ResourceHistoryResponse>(`${path(id)}/history`),
-  organizations: (q: string) => api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 }),
+  search: (query: Partial<ResourceSearchQuery>, signal?: AbortSignal) =>
+    call('searchResources', { query, ...(signal ? { signal } : {}) }),
+  get: (id: string) => call('getResource', { params: { id } }),
+  create: (body: ResourceCreateBody) => call('createResource', { body }),
+  patch: (id: string, body: ResourcePatchBody) => call('updateResource', { params: { id }, body }),
+  confirm: (id: string) => call('confirmResource', { params: { id }, body: {} }),
+  archive: (id: string) => call('archiveResource', { params: { id }, body: {} }),
+  unarchive: (id: string) => call('unarchiveResource', { params: { id }, body: {} }),
+  history: (id: string) => call('getResourceHistory', { params: { id } }),
   /** The CSV itself is the body; a dry run (the default) only reports. */
   import: (file: Blob, dryRun: boolean) =>
-    api.upload<ResourceImportReport>('/api/resources/import', file, {
-      query: { dryRun, encoding: 'auto' },
-      contentType: 'text/csv',
-    }),
+    callUpload('importResources', file, { query: { dryRun, encoding: 'auto' }, contentType: 'text/csv' }),
 };

@@ -1,6 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { CapacityState, ResourceSearchQuery, WaitEstimate } from '@tsunagu/shared';
-import type { Query } from '@/api/client.ts';
 import { onlyAllowed, queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export type ResourceSort = NonNullable<ResourceSearchQuery['sort']>;
@@ -65,9 +64,13 @@ export function queryFromFilters(f: ResourceFilters): LocationQueryRaw {
 }
 
 /** Form state → API query. */
-export function apiQueryFromFilters(f: ResourceFilters): Query {
-  const out: Query = { page: f.page, pageSize: PAGE_SIZE };
-  for (const key of listKeys) if (f[key].length) out[key] = f[key];
+export function apiQueryFromFilters(f: ResourceFilters): Partial<ResourceSearchQuery> {
+  const out: Partial<ResourceSearchQuery> = { page: f.page, pageSize: PAGE_SIZE };
+  if (f.area.length) out.area = f.area;
+  if (f.municipality.length) out.municipality = f.municipality;
+  if (f.serviceType.length) out.serviceType = f.serviceType;
+  if (f.careType.length) out.careType = f.careType;
+  if (f.capacity.length) out.capacity = onlyAllowed(f.capacity, capacityStates);
   if (f.age !== null) out.age = f.age;
   if (f.q.trim()) out.q = f.q.trim();
   if (f.sort) out.sort = f.sort;

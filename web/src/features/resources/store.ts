@@ -5,6 +5,7 @@ import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
 import { resourcesApi } from './api.ts';
+import { organizationsLookup } from './organizations-api.ts';
 import { apiQueryFromFilters, emptyFilters, type ResourceFilters } from './query.ts';
 
 /** The resource search, the resource being read and its history; components call these actions. */
@@ -18,7 +19,7 @@ export const useResourcesStore = defineStore('resources', () => {
   const detailError = shallowRef<ApiError | null>(null);
   const history = shallowRef<ResourceRevision[] | null>(null);
 
-  /** Loads a resource, and its history when the server says the caller may edit it. */
+  /** Loads a resource, and its history when the server says the caller may read it. */
   async function load(id: string) {
     if (detail.value?.id !== id) {
       detail.value = null;
@@ -27,7 +28,7 @@ export const useResourcesStore = defineStore('resources', () => {
     detailError.value = null;
     try {
       detail.value = await resourcesApi.get(id);
-      if (detail.value.editable) await loadHistory(id);
+      if (detail.value.can.history) await loadHistory(id);
     } catch (e) {
       detailError.value = toApiError(e);
     }
@@ -47,6 +48,14 @@ export const useResourcesStore = defineStore('resources', () => {
     await loadHistory(detail.value.id);
   }
 
+  /** Closes the resource (archive) or reopens it, as its `can` allows. */
+  async function setArchived(archive: boolean) {
+    if (!detail.value) return;
+    const id = detail.value.id;
+    detail.value = archive ? await resourcesApi.archive(id) : await resourcesApi.unarchive(id);
+    await loadHistory(id);
+  }
+
   async function save(id: string | null, body: ResourceCreateBody | ResourcePatchBody): Promise<Resource> {
     const saved = id
       ? await resourcesApi.patch(id, body as ResourcePatchBody)
@@ -56,7 +65,7 @@ export const useResourcesStore = defineStore('resources', () => {
   }
 
   /** Organisations matching what is typed, for a new resource's owner. */
-  const organizations = (q: string) => resourcesApi.organizations(q);
+  const organizations = (q: string) => organizationsLookup(q);
 
   return {
     filters,
@@ -69,6 +78,7 @@ export const useResourcesStore = defineStore('resources', () => {
     search,
     load,
     confirm,
+    setArchived,
     save,
     organizations,
   };
