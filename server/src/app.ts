@@ -40,7 +40,6 @@ const uncontracted = [
   '/api/consultations',
   '/api/case-reports',
   '/api/resources',
-  '/api/referrals',
   '/api/hsds',
   '/api/conversations',
   '/api/channels',

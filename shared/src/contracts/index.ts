@@ -1,5 +1,6 @@
 import type { Operation } from './operation.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
+import { referralOperations } from './referrals.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -12,6 +13,7 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...referralOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

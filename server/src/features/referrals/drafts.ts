@@ -12,6 +12,7 @@ import { AppError, invalid } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { now, onlyDrafts, visible, type ReferralContext } from './context.ts';
 import { sealJson } from './crypto.ts';
+import { sealLabel } from './private-label.ts';
 import { getReferral } from './reading.ts';
 import {
   checkConsent,
@@ -65,6 +66,7 @@ export async function createReferral(
       areaCode: body.area ?? null,
       urgency: body.urgency ?? 'normal',
       familyCiphertext: body.family ? sealJson(ctx.key, normaliseFamily(body.family), id) : null,
+      privateLabelCiphertext: sealLabel(ctx.key, id, body.privateLabel),
       ...(body.consent ? consentValues(body.consent, actor, at) : {}),
       createdAt: at,
       updatedAt: at,
@@ -124,6 +126,9 @@ export async function patchDraft(
     ...(body.area !== undefined ? { areaCode: body.area } : {}),
     ...(body.urgency ? { urgency: body.urgency } : {}),
     ...(body.family ? { familyCiphertext: sealJson(ctx.key, normaliseFamily(body.family), id) } : {}),
+    ...(body.privateLabel !== undefined
+      ? { privateLabelCiphertext: sealLabel(ctx.key, id, body.privateLabel) }
+      : {}),
   };
   if (recipientChanged) {
     set.recipientType = recipient?.recipientType ?? 'resource';
@@ -187,5 +192,25 @@ export async function recordConsent(
       .insert(events)
       .values({ referralId: id, actorId: actor.userId, kind: 'consent', toValue: body.method, at });
   });
+  return getReferral(ctx, actor, id);
+}
+
+/** The sender relabels a referral, whatever its state (not audited: it is their own note, shown to nobody). */
+export async function setPrivateLabel(
+  ctx: ReferralContext,
+  actor: Actor,
+  id: string,
+  label: string,
+): Promise<ReferralDetail> {
+  const { relation } = await visible(ctx, actor, id);
+  if (relation !== 'sender')
+    throw new AppError('forbidden', undefined, {
+      ja: '自分用のラベルは紹介した人だけが付けられます。',
+      en: 'Only the sender labels a referral.',
+    });
+  await ctx.db
+    .update(r)
+    .set({ privateLabelCiphertext: sealLabel(ctx.key, id, label) })
+    .where(eq(r.id, id));
   return getReferral(ctx, actor, id);
 }

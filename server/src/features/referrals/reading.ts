@@ -14,9 +14,15 @@ import { now, visible, type ReferralContext } from './context.ts';
 import * as policy from './policy.ts';
 import { consentCovers } from './recipient.ts';
 import * as repo from './repository.ts';
+import { privateLabelFor } from './private-label.ts';
 import { addYears, getRetention } from './settings.ts';
 
-function summaryOf(j: repo.JoinedReferral, relation: policy.Relation, at: Date): ReferralSummary {
+function summaryOf(
+  j: repo.JoinedReferral,
+  relation: policy.Relation,
+  at: Date,
+  key: Buffer,
+): ReferralSummary {
   const row = j.referral;
   return {
     id: row.id,
@@ -45,6 +51,8 @@ function summaryOf(j: repo.JoinedReferral, relation: policy.Relation, at: Date):
     responseDueAt: row.responseDueAt?.toISOString() ?? null,
     overdue: row.state === 'sent' && !!row.responseDueAt && +row.responseDueAt <= +at,
     relation,
+    privateLabel: privateLabelFor(key, row, relation),
+    can: policy.canOf(relation, row.state as ReferralState, !!row.familyErasedAt),
   };
 }
 
@@ -56,7 +64,7 @@ export async function listReferrals(
   const at = now(ctx);
   const { rows, total, page, pageSize } = await repo.listReferrals(ctx.db, actor, query, at);
   return {
-    items: rows.map((j) => summaryOf(j, policy.relationOf(actor, j.referral) ?? 'centre', at)),
+    items: rows.map((j) => summaryOf(j, policy.relationOf(actor, j.referral) ?? 'centre', at, ctx.key)),
     total,
     page,
     pageSize,
@@ -71,7 +79,7 @@ export async function getReferral(ctx: ReferralContext, actor: Actor, id: string
   const at = now(ctx);
   const centre = relation === 'centre';
   return {
-    ...summaryOf(j, relation, at),
+    ...summaryOf(j, relation, at, ctx.key),
     need: centre ? null : row.need,
     consent:
       row.consentRecordedAt &&
@@ -122,6 +130,5 @@ export async function getReferral(ctx: ReferralContext, actor: Actor, id: string
       actor: event.actorId ? { id: event.actorId, displayName: actorName ?? '' } : null,
       at: event.at.toISOString(),
     })),
-    actions: policy.actionsOf(relation, row.state as ReferralState, !!row.familyErasedAt),
   };
 }

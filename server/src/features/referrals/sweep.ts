@@ -60,7 +60,7 @@ export async function runReferralSweep(
     await ctx.db.transaction(async (tx) => {
       await tx
         .update(r)
-        .set({ familyCiphertext: null, familyErasedAt: at })
+        .set({ familyCiphertext: null, privateLabelCiphertext: null, familyErasedAt: at })
         .where(and(inArray(r.id, chunk), isNull(r.familyErasedAt)));
       await tx
         .update(messages)
