@@ -1,5 +1,6 @@
 /** The sender's private label: theirs alone, on every read path, never in what the other side receives. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReferralSweep } from '../src/features/referrals/service.ts';
 import { bearer, setupApp, type TestApp } from './helper.ts';
 
 let t: TestApp;
@@ -104,5 +105,15 @@ describe("the sender's private label", () => {
       expect((await call('PUT', `/api/referrals/${id}/private-label`, sender, bad)).statusCode).toBe(400);
     const long = await call('POST', '/api/referrals', sender, { privateLabel: 'x'.repeat(61) });
     expect(long.statusCode).toBe(400);
+  });
+
+  it("is erased with the family's details after the retention period", async () => {
+    await call('PUT', `/api/referrals/${id}/private-label`, sender, { privateLabel: LABEL });
+    expect((await call('POST', `/api/referrals/${id}/cancel`, sender, {})).statusCode).toBe(200);
+    await q(`UPDATE referrals SET ended_at = now() - interval '30 years' WHERE id = $1`, [id]);
+    await runReferralSweep({ db: t.database.db, events: t.app.events });
+    const raw = (await q(`SELECT private_label_ciphertext FROM referrals WHERE id = $1`, [id])).rows[0];
+    expect(raw.private_label_ciphertext).toBeNull();
+    expect((await call('GET', `/api/referrals/${id}`, sender)).json().privateLabel).toBeNull();
   });
 });

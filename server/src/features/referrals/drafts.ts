@@ -12,6 +12,7 @@ import { AppError, invalid } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { now, onlyDrafts, visible, type ReferralContext } from './context.ts';
 import { sealJson } from './crypto.ts';
+import * as policy from './policy.ts';
 import { sealLabel } from './private-label.ts';
 import { getReferral } from './reading.ts';
 import {
@@ -203,7 +204,7 @@ export async function setPrivateLabel(
   label: string,
 ): Promise<ReferralDetail> {
   const { relation } = await visible(ctx, actor, id);
-  if (relation !== 'sender')
+  if (!policy.mayLabel(relation))
     throw new AppError('forbidden', undefined, {
       ja: '自分用のラベルは紹介した人だけが付けられます。',
       en: 'Only the sender labels a referral.',

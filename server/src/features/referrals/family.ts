@@ -1,9 +1,10 @@
-import type { FamilyDetails, FamilyDetailsResponse } from '@tsunagu/shared';
+import type { FamilyDetails, FamilyDetailsResponse, ReferralState } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { visible, type ReferralContext } from './context.ts';
 import { openJson } from './crypto.ts';
+import * as policy from './policy.ts';
 
 /** The categories of personal data a referral provides (for the APPI record), by code and label. */
 export const dataCategories: Record<string, [string, string]> = {
@@ -39,12 +40,14 @@ export async function readFamily(
   id: string,
 ): Promise<FamilyDetailsResponse> {
   const { row, relation } = await visible(ctx, actor, id);
-  if (relation === 'centre')
+  const state = row.state as ReferralState;
+  // The same rule answers `can.readFamily`; an erased family says so rather than "forbidden".
+  if (relation !== 'centre' && row.familyErasedAt) throw new AppError('family_erased');
+  if (!policy.may(relation, state, 'readFamily', !!row.familyErasedAt))
     throw new AppError('forbidden', undefined, {
       ja: 'ご家族の情報を見られるのは、紹介した人と紹介先だけです。センターは紹介の状態と件数を確認できます。',
       en: "Only the sender and the recipient see the family's details. The centre sees states and counts.",
     });
-  if (row.familyErasedAt) throw new AppError('family_erased');
   const family = row.familyCiphertext
     ? openJson<Required<FamilyDetails>>(ctx.key, row.familyCiphertext, id)
     : { name: '', contact: '', address: '', notes: '' };

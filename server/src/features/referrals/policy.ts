@@ -63,6 +63,9 @@ export function may(
   return moves[relation][state].includes(action);
 }
 
+/** The private label is the sender's own note: theirs to set whatever the state, and nobody else's. */
+export const mayLabel = (relation: Relation) => relation === 'sender';
+
 /** The `can` of a referral for the caller: computed here only, shown by the web as is. */
 export function canOf(relation: Relation, state: ReferralState, familyErased: boolean): ReferralCan {
   const can = (action: ReferralAction) => may(relation, state, action, familyErased);
@@ -76,8 +79,7 @@ export function canOf(relation: Relation, state: ReferralState, familyErased: bo
     cancel: can('cancel'),
     message: can('message'),
     readFamily: can('readFamily'),
-    // The label is the sender's own note: theirs to set whatever the state, and nobody else's.
-    label: relation === 'sender',
+    label: mayLabel(relation),
   };
 }
 
