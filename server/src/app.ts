@@ -39,7 +39,6 @@ const uncontracted = [
   '/api/settings',
   '/api/consultations',
   '/api/case-reports',
-  '/api/referrals',
   '/api/conversations',
   '/api/channels',
   '/api/messages',

@@ -90,6 +90,21 @@ describe('closing (archiving) a resource', () => {
     const after = await call('GET', `/api/referrals/${referral.json().id}`, coordinator);
     expect(after.statusCode).toBe(200);
     expect(after.json().state).toBe(stateBefore);
+    // A new family cannot be referred to it: refused with the reason, nothing written.
+    const before = await q('SELECT count(*)::int AS n FROM referrals');
+    const refused = await call('POST', '/api/referrals', coordinator, {
+      resourceId: own.id,
+      need: '閉鎖後の紹介は受け付けられないことの確認。',
+      careTypes: ['ventilator'],
+      ageBand: 'preschool',
+      area: '31-west',
+      urgency: 'normal',
+      family: { name: '架空 あおい', contact: '0000-00-0000', address: '米子市（架空）', notes: '' },
+      consent: { date: today, method: 'written', recipientType: 'resource', recipientId: own.id },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('閉鎖');
+    expect((await q('SELECT count(*)::int AS n FROM referrals')).rows).toEqual(before.rows);
   });
 
   it('refuses closing twice, editing or confirming while closed (409)', async () => {

@@ -85,8 +85,12 @@ describe('referrals: find a service, refer with consent, accept, complete', () =
     await expect(byTestId(coordinator, 'referral-consent-covers').textContent()).resolves.toContain(SERVICE);
     await expect(byTestId(coordinator, 'referral-family-note').textContent()).resolves.toContain('暗号化');
 
+    // The search's age (4) came with the link: the form starts from its age band.
+    expect(new URL(coordinator.url()).searchParams.get('age')).toBe('4');
+    await expect(byTestId(coordinator, 'referral-age-band').textContent()).resolves.toContain(
+      '3〜5歳（未就学）',
+    );
     await byTestId(coordinator, 'referral-need').fill(NEED);
-    await pick(coordinator, 'referral-age-band', '3〜5歳（未就学）');
     await byTestId(coordinator, 'referral-family-name').fill(FAMILY_NAME);
     await byTestId(coordinator, 'referral-family-contact').fill('090-0000-0000（架空）');
     await byTestId(coordinator, 'referral-family-address').fill('西部市 架空町1-2-3');

@@ -16,7 +16,6 @@ const handWritten = new Set([
   'features/notifications/api.ts',
   'features/organization-requests/api.ts',
   'features/profile/api.ts',
-  'features/referrals/api.ts',
   'features/resources/organizations-api.ts',
   'stores/reference.ts',
 ]);

@@ -38,6 +38,8 @@ export const referrals = pgTable(
     areaCode: text('area_code').references(() => areas.code),
     urgency: text('urgency').notNull().default('normal'),
     familyCiphertext: text('family_ciphertext'),
+    /** The sender's own label to tell their families apart (encrypted; never shown to the other side). */
+    privateLabelCiphertext: text('private_label_ciphertext'),
     familyErasedAt: tstz('family_erased_at'),
     consentDate: text('consent_date'),
     consentMethod: text('consent_method'),

@@ -2,6 +2,7 @@ import type { Operation } from './operation.ts';
 import { hsdsOperations } from './hsds.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { resourceOperations } from './resources.ts';
+import { referralOperations } from './referrals.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -16,6 +17,7 @@ export const operations = {
   ...organizationRequestOperations,
   ...resourceOperations,
   ...hsdsOperations,
+  ...referralOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -43,6 +43,27 @@ export const ConsentBody = Obj({
 });
 export type ConsentBody = Static<typeof ConsentBody>;
 
+/** A short line only its author sees (e.g. 「Aさん・4月の相談」). */
+export const PrivateLabel = Line(60);
+export const PrivateLabelBody = Obj({ privateLabel: PrivateLabel });
+export type PrivateLabelBody = Static<typeof PrivateLabelBody>;
+
+/** What the caller may do with a referral now, decided by the server's policy (the web shows actions from it). */
+export const ReferralCan = Type.Object({
+  edit: Type.Boolean(),
+  consent: Type.Boolean(),
+  send: Type.Boolean(),
+  accept: Type.Boolean(),
+  decline: Type.Boolean(),
+  complete: Type.Boolean(),
+  cancel: Type.Boolean(),
+  message: Type.Boolean(),
+  readFamily: Type.Boolean(),
+  /** Set my private label (the sender, in any state). */
+  label: Type.Boolean(),
+});
+export type ReferralCan = Static<typeof ReferralCan>;
+
 const referralFields = {
   /** A resource (its organisation's users receive it) … */
   resourceId: Type.Optional(Nullable(Uuid)),
@@ -55,6 +76,8 @@ const referralFields = {
   urgency: Type.Optional(PriorityCode),
   family: Type.Optional(FamilyDetails),
   consent: Type.Optional(ConsentBody),
+  /** The sender's own label to tell their families apart; never shown to the other side. */
+  privateLabel: Type.Optional(PrivateLabel),
 };
 export const ReferralCreateBody = Obj(referralFields);
 export type ReferralCreateBody = Static<typeof ReferralCreateBody>;
@@ -103,6 +126,9 @@ export const ReferralSummary = Type.Object({
   overdue: Type.Boolean(),
   /** How the caller relates to it: the sender, the receiving side, or the centre (no family details). */
   relation: Type.Enum(['sender', 'recipient', 'centre']),
+  /** The sender's private label: answered to the sender only (null for everyone else). */
+  privateLabel: Nullable(Type.String()),
+  can: ReferralCan,
 });
 export type ReferralSummary = Static<typeof ReferralSummary>;
 export const ReferralListResponse = Paged(ReferralSummary);
@@ -145,10 +171,6 @@ export const ReferralDetail = Type.Object({
   /** When the family's details will be erased (after the retention period). */
   familyEraseDueAt: Nullable(Timestamp),
   history: Type.Array(ReferralEvent),
-  /** What the caller may do now. */
-  actions: Type.Array(
-    Type.Enum(['edit', 'consent', 'send', 'accept', 'decline', 'complete', 'cancel', 'message', 'family']),
-  ),
 });
 export type ReferralDetail = Static<typeof ReferralDetail>;
 

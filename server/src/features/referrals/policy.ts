@@ -1,4 +1,4 @@
-import type { ReferralState } from '@tsunagu/shared';
+import type { ReferralCan, ReferralState } from '@tsunagu/shared';
 import type { Actor } from '../../types.ts';
 
 /** How a user relates to a referral; null means they may not know it exists (404). */
@@ -29,32 +29,58 @@ export function relationOf(actor: Actor, r: ReferralParties): Relation | null {
   return null;
 }
 
-export type ReferralAction =
-  'edit' | 'consent' | 'send' | 'accept' | 'decline' | 'complete' | 'cancel' | 'message' | 'family';
+export type ReferralAction = Exclude<keyof ReferralCan, 'label'>;
 
 /** What each side may do in each state. The centre sees states and counts only. */
 const moves: Record<'sender' | 'recipient', Record<ReferralState, ReferralAction[]>> = {
   sender: {
-    draft: ['edit', 'consent', 'send', 'cancel', 'family'],
-    sent: ['cancel', 'message', 'family'],
-    accepted: ['complete', 'cancel', 'message', 'family'],
-    declined: ['message', 'family'],
-    completed: ['message', 'family'],
-    cancelled: ['message', 'family'],
+    draft: ['edit', 'consent', 'send', 'cancel', 'readFamily'],
+    sent: ['cancel', 'message', 'readFamily'],
+    accepted: ['complete', 'cancel', 'message', 'readFamily'],
+    declined: ['message', 'readFamily'],
+    completed: ['message', 'readFamily'],
+    cancelled: ['message', 'readFamily'],
   },
   recipient: {
     draft: [],
-    sent: ['accept', 'decline', 'message', 'family'],
-    accepted: ['complete', 'message', 'family'],
-    declined: ['message', 'family'],
-    completed: ['message', 'family'],
-    cancelled: ['message', 'family'],
+    sent: ['accept', 'decline', 'message', 'readFamily'],
+    accepted: ['complete', 'message', 'readFamily'],
+    declined: ['message', 'readFamily'],
+    completed: ['message', 'readFamily'],
+    cancelled: ['message', 'readFamily'],
   },
 };
 
-export function actionsOf(relation: Relation, state: ReferralState, familyErased: boolean): ReferralAction[] {
-  if (relation === 'centre') return [];
-  return moves[relation][state].filter((a) => !(a === 'family' && familyErased));
+/** Whether the caller may do `action` now (the service enforces with the same answer). */
+export function may(
+  relation: Relation,
+  state: ReferralState,
+  action: ReferralAction,
+  familyErased = false,
+): boolean {
+  if (relation === 'centre') return false;
+  if (action === 'readFamily' && familyErased) return false;
+  return moves[relation][state].includes(action);
+}
+
+/** The private label is the sender's own note: theirs to set whatever the state, and nobody else's. */
+export const mayLabel = (relation: Relation) => relation === 'sender';
+
+/** The `can` of a referral for the caller: computed here only, shown by the web as is. */
+export function canOf(relation: Relation, state: ReferralState, familyErased: boolean): ReferralCan {
+  const can = (action: ReferralAction) => may(relation, state, action, familyErased);
+  return {
+    edit: can('edit'),
+    consent: can('consent'),
+    send: can('send'),
+    accept: can('accept'),
+    decline: can('decline'),
+    complete: can('complete'),
+    cancel: can('cancel'),
+    message: can('message'),
+    readFamily: can('readFamily'),
+    label: mayLabel(relation),
+  };
 }
 
 /** The state each transition leads to, and the states it may start from. */

@@ -1,20 +1,13 @@
 import type {
   CancelBody,
   CompleteBody,
-  CoordinatorDetail,
   ConsentBody,
   DeclineBody,
-  FamilyDetailsResponse,
   ReferralCreateBody,
-  ReferralDetail,
-  ReferralListResponse,
-  ReferralMessagesResponse,
+  ReferralListQuery,
   ReferralPatchBody,
-  Resource,
 } from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
-
-const path = (id: string) => `/api/referrals/${encodeURIComponent(id)}`;
+import { call } from '@/api/operations.ts';
 
 export interface TransitionBodies {
   send: Record<string, never>;
@@ -25,27 +18,35 @@ export interface TransitionBodies {
 }
 export type Transition = keyof TransitionBodies;
 
-export const referralsApi = {
-  list: (query: Query, signal?: AbortSignal) =>
-    api.get<ReferralListResponse>('/api/referrals', query, signal),
-  get: (id: string) => api.get<ReferralDetail>(path(id)),
-  create: (body: ReferralCreateBody) => api.post<ReferralDetail>('/api/referrals', body),
-  patch: (id: string, body: ReferralPatchBody) => api.patch<ReferralDetail>(path(id), body),
-  consent: (id: string, body: ConsentBody) => api.post<ReferralDetail>(`${path(id)}/consent`, body),
-  transition: <K extends Transition>(id: string, kind: K, body: TransitionBodies[K]) =>
-    api.post<ReferralDetail>(`${path(id)}/${kind}`, body),
-  /** Each read is written to the audit log by the server. */
-  family: (id: string) => api.get<FamilyDetailsResponse>(`${path(id)}/family`),
-  messages: (id: string) => api.get<ReferralMessagesResponse>(`${path(id)}/messages`),
-  addMessage: (id: string, body: string) =>
-    api.post<ReferralMessagesResponse>(`${path(id)}/messages`, { body }),
-  /** The APPI provision record of my organisation as CSV text (UTF-8). */
-  provisionCsv: (from: string, to: string) =>
-    api.get<string>('/api/referrals/provision-records', { format: 'csv', from, to }),
-};
+const byId = (id: string) => ({ params: { id } });
 
-/** The recipient's name for the form: a resource, or a coordinator of the directory. */
-export const recipientApi = {
-  resource: (id: string) => api.get<Resource>(`/api/resources/${encodeURIComponent(id)}`),
-  coordinator: (id: string) => api.get<CoordinatorDetail>(`/api/coordinators/${encodeURIComponent(id)}`),
+export const referralsApi = {
+  list: (query: ReferralListQuery, signal?: AbortSignal) => call('listReferrals', { query, signal }),
+  get: (id: string) => call('getReferral', byId(id)),
+  create: (body: ReferralCreateBody) => call('createReferral', { body }),
+  patch: (id: string, body: ReferralPatchBody) => call('updateReferral', { ...byId(id), body }),
+  label: (id: string, privateLabel: string) => call('labelReferral', { ...byId(id), body: { privateLabel } }),
+  consent: (id: string, body: ConsentBody) => call('recordReferralConsent', { ...byId(id), body }),
+  transition: <K extends Transition>(id: string, kind: K, body: TransitionBodies[K]) => {
+    const input = { ...byId(id), body };
+    switch (kind) {
+      case 'send':
+        return call('sendReferral', { ...byId(id), body: {} });
+      case 'accept':
+        return call('acceptReferral', { ...byId(id), body: {} });
+      case 'decline':
+        return call('declineReferral', input as { params: { id: string }; body: DeclineBody });
+      case 'complete':
+        return call('completeReferral', input as { params: { id: string }; body: CompleteBody });
+      default:
+        return call('cancelReferral', input as { params: { id: string }; body: CancelBody });
+    }
+  },
+  /** Each read is written to the audit log by the server. */
+  family: (id: string) => call('getReferralFamily', byId(id)),
+  messages: (id: string) => call('listReferralMessages', byId(id)),
+  addMessage: (id: string, body: string) => call('addReferralMessage', { ...byId(id), body: { body } }),
+  /** The APPI provision record of my organisation as CSV text (UTF-8): the server answers text, not JSON. */
+  provisionCsv: async (from: string, to: string): Promise<string> =>
+    (await call('listProvisionRecords', { query: { format: 'csv', from, to } })) as unknown as string,
 };

@@ -5,9 +5,12 @@ export type Urgency = NonNullable<ReferralCreateBody['urgency']>;
 export const consentMethods = ['written', 'verbal', 'other'] as const satisfies readonly ConsentMethod[];
 export const urgencies = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly Urgency[];
 
+export type RecipientType = 'resource' | 'coordinator';
+export const recipientTypes = ['resource', 'coordinator'] as const satisfies readonly RecipientType[];
+
 /** Who the referral goes to: a resource or a coordinator, with a name to show. */
 export interface Recipient {
-  type: 'resource' | 'coordinator';
+  type: RecipientType;
   id: string;
   name: string;
 }
@@ -20,6 +23,8 @@ export interface ReferralForm {
   urgency: Urgency;
   family: { name: string; contact: string; address: string; notes: string };
   consent: { date: string; method: ConsentMethod | null; note: string };
+  /** My own label to tell my families apart: never shown to the recipient. */
+  privateLabel: string;
 }
 
 export function emptyForm(): ReferralForm {
@@ -31,6 +36,7 @@ export function emptyForm(): ReferralForm {
     urgency: 'normal',
     family: { name: '', contact: '', address: '', notes: '' },
     consent: { date: '', method: null, note: '' },
+    privateLabel: '',
   };
 }
 
@@ -42,6 +48,7 @@ export function formFromDetail(d: ReferralDetail): ReferralForm {
   f.ageBand = d.ageBand;
   f.area = d.area;
   f.urgency = d.urgency;
+  f.privateLabel = d.privateLabel ?? '';
   if (d.consent?.coversRecipient)
     f.consent = { date: d.consent.date, method: d.consent.method, note: d.consent.note };
   return f;
@@ -94,7 +101,19 @@ export function referralBody(f: ReferralForm, to: Recipient | null): ReferralCre
     ageBand: f.ageBand,
     area: f.area,
     urgency: f.urgency,
+    privateLabel: f.privateLabel.trim(),
     ...family,
     ...consent,
   };
+}
+
+/** The age band (vocabulary ageBands) of an age in years, as the resource search asks by age. */
+export function ageBandOfAge(age: number): string {
+  if (age < 1) return 'infant';
+  if (age <= 2) return 'toddler';
+  if (age <= 5) return 'preschool';
+  if (age <= 11) return 'elementary';
+  if (age <= 14) return 'junior_high';
+  if (age <= 17) return 'high_school';
+  return 'adult';
 }

@@ -1,6 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { ReferralState } from '@tsunagu/shared';
-import type { Query } from '@/api/client.ts';
+import type { ReferralListQuery, ReferralState } from '@tsunagu/shared';
 import { queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export const referralStates = [
@@ -40,12 +39,18 @@ export function queryFromFilters(f: ReferralFilters): LocationQueryRaw {
   return out;
 }
 
-export function apiQueryFromFilters(f: ReferralFilters): Query {
+export function apiQueryFromFilters(f: ReferralFilters): ReferralListQuery {
   return {
     direction: f.direction,
-    state: f.state ? [f.state] : undefined,
-    overdue: f.overdue || undefined,
+    ...(f.state ? { state: [f.state] } : {}),
+    ...(f.overdue ? { overdue: true } : {}),
     page: f.page,
     pageSize: PAGE_SIZE,
   };
 }
+
+/** The 状態 filter's choice for "any state": a real value, so the Select shows its label (an empty one shows a blank box). */
+export const ANY_STATE = 'any';
+export const stateChoice = (f: ReferralFilters): string => f.state || ANY_STATE;
+export const stateOfChoice = (choice: string): ReferralFilters['state'] =>
+  (referralStates as readonly string[]).includes(choice) ? (choice as ReferralState) : '';

@@ -5,7 +5,8 @@ import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
 import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
-import { recipientApi, referralsApi, type Transition, type TransitionBodies } from './api.ts';
+import { referralsApi, type Transition, type TransitionBodies } from './api.ts';
+import { useRecipientSearch } from './recipients.ts';
 import { referralBody, type Recipient, type ReferralForm } from './form.ts';
 import { apiQueryFromFilters, filtersFromQuery, type ReferralFilters } from './query.ts';
 
@@ -30,7 +31,7 @@ export const useReferralsStore = defineStore('referrals', () => {
     detailError.value = null;
     try {
       detail.value = await referralsApi.get(id);
-      if (detail.value.actions.includes('message')) await loadMessages();
+      if (detail.value.can.message) await loadMessages();
     } catch (e) {
       detailError.value = toApiError(e);
     }
@@ -45,7 +46,7 @@ export const useReferralsStore = defineStore('referrals', () => {
         const fresh = await referralsApi.get(id);
         if (detail.value?.id !== id) return;
         detail.value = fresh;
-        if (fresh.actions.includes('message')) await loadMessages();
+        if (fresh.can.message) await loadMessages();
       } catch {
         /* the page keeps what it shows; the next change or a reload tries again */
       }
@@ -77,7 +78,7 @@ export const useReferralsStore = defineStore('referrals', () => {
     const id = detail.value.id;
     detail.value = await referralsApi.transition(id, kind, body);
     family.value = null;
-    if (detail.value.actions.includes('message')) await loadMessages();
+    if (detail.value.can.message) await loadMessages();
   }
 
   async function showFamily() {
@@ -90,9 +91,12 @@ export const useReferralsStore = defineStore('referrals', () => {
     messages.value = (await referralsApi.addMessage(detail.value.id, body)).items;
   }
 
-  /** The resource or coordinator a new referral is addressed to. */
-  const recipientResource = (id: string) => recipientApi.resource(id);
-  const recipientCoordinator = (id: string) => recipientApi.coordinator(id);
+  /** Sets my private label on the referral shown (only I see it). */
+  async function setLabel(privateLabel: string): Promise<ReferralDetail | null> {
+    if (detail.value) detail.value = await referralsApi.label(detail.value.id, privateLabel);
+    return detail.value;
+  }
+
   /** The APPI provision record of my organisation for a period, as CSV text. */
   const provisionCsv = (from: string, to: string) => referralsApi.provisionCsv(from, to);
 
@@ -112,8 +116,8 @@ export const useReferralsStore = defineStore('referrals', () => {
     showFamily,
     hideFamily,
     addMessage,
-    recipientResource,
-    recipientCoordinator,
+    setLabel,
+    ...useRecipientSearch(),
     provisionCsv,
   };
 });
