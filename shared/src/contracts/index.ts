@@ -1,5 +1,8 @@
 import type { Operation } from './operation.ts';
+import { auditOperations } from './audit.ts';
+import { notificationOperations } from './notifications.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
+import { settingsOperations } from './settings.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -12,6 +15,9 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...settingsOperations,
+  ...notificationOperations,
+  ...auditOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
