@@ -2,6 +2,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { schema, type Db } from '@tsunagu/db';
 import type { AuditLogEntry, AuditLogQuery, AuditLogResponse } from '@tsunagu/shared';
+import { checkCalendarDate } from '../../lib/calendar-date.ts';
 import { AppError, forbidden, invalid } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { canReadAuditLog } from './policy.ts';
@@ -13,6 +14,8 @@ export const CSV_MAX_ROWS = 50_000;
 
 function check(actor: Pick<Actor, 'role'>, f: AuditFilter) {
   if (!canReadAuditLog(actor)) throw forbidden();
+  checkCalendarDate('from', f.from);
+  checkCalendarDate('to', f.to);
   if (f.from && f.to && f.from > f.to)
     throw invalid('to', '終了日は開始日以降にしてください', 'The end date must not be before the start date');
 }

@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 import type { ClosureDay, ClosureDayBody } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { checkCalendarDate } from '../../lib/calendar-date.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { setClosureDays } from '../consultations/business-clock.ts';
 import { canEditSettings, closureDayCan } from './policy.ts';
@@ -19,13 +20,6 @@ export async function refreshClosureCalendar(db: Db): Promise<void> {
   setClosureDays((await listClosureDays(db)).map((d) => d.date));
 }
 
-/** 'YYYY-MM-DD' that names a real day (the schema's pattern lets 02-31 through). */
-function checkRealDay(date: string) {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(+d) || d.toISOString().slice(0, 10) !== date)
-    throw invalid('date', '存在しない日付です', 'This day does not exist');
-}
-
 type Editor = Pick<Actor, 'userId' | 'role'>;
 
 export async function addClosureDay(
@@ -35,7 +29,7 @@ export async function addClosureDay(
   ip: string | null,
 ): Promise<ClosureDay> {
   if (!canEditSettings(actor)) throw forbidden();
-  checkRealDay(body.date);
+  checkCalendarDate('date', body.date);
   // One statement decides between two admins adding the same day at once.
   const [row] = await db
     .insert(closureDays)
@@ -66,7 +60,7 @@ export async function addClosureDay(
 
 export async function removeClosureDay(db: Db, actor: Editor, date: string, ip: string | null) {
   if (!canEditSettings(actor)) throw forbidden();
-  checkRealDay(date);
+  checkCalendarDate('date', date);
   const [row] = await db.delete(closureDays).where(eq(closureDays.date, date)).returning();
   if (!row) throw notFound();
   await audit(db, {
