@@ -18,7 +18,7 @@ beforeAll(async () => {
   await t.database.pool.query(
     `INSERT INTO audit_log (at, actor_id, action, target_type, target_id, detail) VALUES
        ('2026-01-05T01:00:00Z', $1, 'settings.test_old', 'closure_day', '2026-01-05', '{"note":"古い"}'),
-       ('2026-01-06T01:00:00Z', $1, 'settings.test_new', 'closure_day', '2026-01-06', '{}')`,
+       ('2026-01-06T01:00:00Z', $1, 'settings.test_new', 'closure_day', '2026-01-06', '{"familyName":"架空 家族","count":2}')`,
     [adminId],
   );
 });
@@ -93,5 +93,16 @@ describe('GET /api/audit-log.csv', () => {
     expect(rows[1]).toMatchObject({ actor_id: adminId, actor_role: 'admin', target_id: '2026-01-05' });
     expect(JSON.parse(rows[1]!.detail!)).toEqual({ note: '古い' });
     expect((await get('/api/audit-log.csv?to=2026-13-01', 'admin')).statusCode).toBe(400);
+    // The export is itself recorded.
+    const exported = await get('/api/audit-log?action=audit.exported', 'admin');
+    expect(exported.json().items[0]).toMatchObject({ actor: { id: adminId }, detail: { rows: 2 } });
+  });
+
+  it('never shows a family detail, even one slipped into a row', async () => {
+    const page = await get('/api/audit-log?action=settings.test_new', 'admin');
+    expect(page.json().items[0].detail).toEqual({ count: 2 });
+    const csv = (await get('/api/audit-log.csv?action=settings.test_new', 'admin')).body;
+    expect(csv).toContain('settings.test_new');
+    expect(csv).not.toContain('架空 家族');
   });
 });

@@ -13,7 +13,7 @@ export default async function auditRoutes(app: App) {
     items: await auditLog.listActions(db(), actorOf(request)),
   }));
   implement(app, op.downloadAuditLogCsv, async (request, reply) => {
-    const csv = await auditLog.auditLogCsv(db(), actorOf(request), request.query);
+    const csv = await auditLog.auditLogCsv(db(), actorOf(request), request.query, request.ip);
     const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -21,6 +21,9 @@ const audit: MessageSchema['audit'] = {
   empty: 'No entries match.',
   total: '{n} entries',
   actions: {
+    audit: {
+      exported: 'Audit log exported as CSV',
+    },
     auth: {
       login: 'Sign-in',
       login_failed: 'Failed sign-in',

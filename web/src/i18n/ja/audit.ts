@@ -19,6 +19,9 @@ export default {
   empty: '該当する記録はありません。',
   total: '{n}件',
   actions: {
+    audit: {
+      exported: '監査ログのCSV書き出し',
+    },
     auth: {
       login: 'ログイン',
       login_failed: 'ログイン失敗',
