@@ -35,7 +35,6 @@ const uncontracted = [
   '/api/organizations',
   '/api/areas',
   '/api/vocabularies',
-  '/api/notifications',
   '/api/settings',
   '/api/consultations',
   '/api/case-reports',

@@ -106,6 +106,18 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: 'admin.outboxTitle' },
   },
   {
+    path: '/admin/settings',
+    name: 'admin-settings',
+    component: () => import('./features/settings/views/SettingsView.vue'),
+    meta: { roles: managers, title: 'settings.title' },
+  },
+  {
+    path: '/admin/audit-log',
+    name: 'admin-audit-log',
+    component: () => import('./features/audit/views/AuditLogView.vue'),
+    meta: { roles: ['admin'], title: 'audit.title' },
+  },
+  {
     path: '/consultations',
     name: 'consultations',
     component: () => import('./features/consultations/views/ConsultationListView.vue'),

@@ -13,7 +13,6 @@ const handWritten = new Set([
   'features/consultations/api.ts',
   'features/directory/api.ts',
   'features/messaging/api.ts',
-  'features/notifications/api.ts',
   'features/organization-requests/api.ts',
   'features/profile/api.ts',
   'features/resources/organizations-api.ts',

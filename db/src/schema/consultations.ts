@@ -130,6 +130,8 @@ export const notifications = pgTable(
     link: text('link').notNull(),
     subjectType: text('subject_type'),
     subjectId: uuid('subject_id'),
+    /** Who acted, so two notifications with the same title can be told apart. */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     readAt: tstz('read_at'),
     createdAt: createdAt(),
   },

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './people.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -65,4 +65,16 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Days the support centre is closed besides weekends, national holidays and the year-end
+ * closure (12/29–1/3, built into the business clock): the business clock skips them.
+ */
+export const closureDays = pgTable('closure_days', {
+  /** A day in Asia/Tokyo; one row per day, so adding the same day twice is a conflict. */
+  date: date('date', { mode: 'string' }).primaryKey(),
+  note: text('note').notNull().default(''),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: tstz('created_at').notNull().defaultNow(),
 });

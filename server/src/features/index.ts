@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { App } from '../types.ts';
 import accountRoutes from './accounts/routes.ts';
+import auditRoutes from './audit/routes.ts';
 import authRoutes from './auth/routes.ts';
 import caseReportRoutes from './case-reports/routes.ts';
 import consultationRoutes from './consultations/routes.ts';
@@ -49,6 +50,7 @@ export default fp(
     await app.register(importRoutes);
     await app.register(notificationRoutes);
     await app.register(settingsRoutes);
+    await app.register(auditRoutes);
     await app.register(consultationRoutes);
     await app.register(caseReportRoutes);
     await app.register(resourceRoutes);

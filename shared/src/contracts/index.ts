@@ -3,6 +3,9 @@ import { hsdsOperations } from './hsds.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { resourceOperations } from './resources.ts';
 import { referralOperations } from './referrals.ts';
+import { auditOperations } from './audit.ts';
+import { notificationOperations } from './notifications.ts';
+import { settingsOperations } from './settings.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -18,6 +21,9 @@ export const operations = {
   ...resourceOperations,
   ...hsdsOperations,
   ...referralOperations,
+  ...settingsOperations,
+  ...notificationOperations,
+  ...auditOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -206,48 +206,6 @@ export type ExpertSuggestionResponse = Static<typeof ExpertSuggestionResponse>;
 
 export const CentreStaffResponse = Type.Object({ items: Type.Array(Person) });
 
-// ── Response targets (settings) ──
-export const ResponseTargetSchema = Obj({
-  unit: Type.Enum(['hours', 'days']),
-  amount: Type.Integer({ minimum: 1, maximum: 60 }),
-});
-export const ResponseTargets = Obj({
-  urgent: ResponseTargetSchema,
-  high: ResponseTargetSchema,
-  normal: ResponseTargetSchema,
-  low: ResponseTargetSchema,
-});
-export type ResponseTargets = Static<typeof ResponseTargets>;
-export const defaultResponseTargets: ResponseTargets = {
-  urgent: { unit: 'hours', amount: 4 },
-  high: { unit: 'days', amount: 1 },
-  normal: { unit: 'days', amount: 3 },
-  low: { unit: 'days', amount: 5 },
-};
-
-// ── Notifications ──
-export const Notification = Type.Object({
-  id: Uuid,
-  kind: Type.String(),
-  title: Type.String(),
-  titleEn: Type.String(),
-  link: Type.String(),
-  readAt: Nullable(Timestamp),
-  createdAt: Timestamp,
-});
-export type Notification = Static<typeof Notification>;
-export const NotificationListQuery = Obj({
-  unread: Type.Optional(Type.Boolean()),
-  page: Type.Optional(Page),
-  pageSize: Type.Optional(PageSize),
-});
-export const NotificationListResponse = Type.Object({
-  ...Paged(Notification).properties,
-  unread: Type.Integer(),
-});
-export type NotificationListResponse = Static<typeof NotificationListResponse>;
-export const UnreadCountResponse = Type.Object({ unread: Type.Integer() });
-
 // ── Case reports (事例報告) ──
 export const caseReportStatuses = ['draft', 'in_review', 'published', 'returned'] as const;
 export const CaseReportBody = Obj({

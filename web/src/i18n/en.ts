@@ -19,6 +19,8 @@ import messaging from './en/messaging.ts';
 import notification from './en/notification.ts';
 import resource from './en/resource.ts';
 import referral from './en/referral.ts';
+import settings from './en/settings.ts';
+import audit from './en/audit.ts';
 
 const en: MessageSchema = {
   app,
@@ -41,6 +43,8 @@ const en: MessageSchema = {
   notification,
   resource,
   referral,
+  settings,
+  audit,
 };
 
 export default en;

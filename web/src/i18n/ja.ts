@@ -20,6 +20,8 @@ import messaging from './ja/messaging.ts';
 import notification from './ja/notification.ts';
 import resource from './ja/resource.ts';
 import referral from './ja/referral.ts';
+import settings from './ja/settings.ts';
+import audit from './ja/audit.ts';
 
 const ja = {
   app,
@@ -42,6 +44,8 @@ const ja = {
   notification,
   resource,
   referral,
+  settings,
+  audit,
 } as const;
 
 export default ja;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { addBusinessTime, businessMsBetween, isBusinessDay } from './business-clock.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addBusinessTime, businessMsBetween, isBusinessDay, setClosureDays } from './business-clock.ts';
 
 const jst = (s: string) => new Date(`${s}+09:00`);
 
@@ -41,5 +41,37 @@ describe('the business clock (weekdays without national holidays, 9–17 JST)', 
   it('measures business time left, negative when overdue', () => {
     expect(businessMsBetween(jst('2026-11-20T16:00:00'), jst('2026-11-24T10:00:00'))).toBe(2 * 3_600_000);
     expect(businessMsBetween(jst('2026-11-24T10:00:00'), jst('2026-11-20T16:00:00'))).toBe(-2 * 3_600_000);
+  });
+
+  describe('closures', () => {
+    afterEach(() => setClosureDays([]));
+
+    it('skips the year-end/new-year closure (12/29–1/3) though those are weekdays', () => {
+      for (const day of ['2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01'])
+        expect(isBusinessDay(jst(`${day}T10:00:00`))).toBe(false);
+      expect(isBusinessDay(jst('2026-12-28T10:00:00'))).toBe(true); // Monday
+      expect(isBusinessDay(jst('2027-01-04T10:00:00'))).toBe(true); // Monday
+      // Monday 12/28 16:00 → 1 h on the 28th; 12/29–1/3 closed (1/2–1/3 a weekend too) → 1/4 12:00.
+      expect(addBusinessTime(jst('2026-12-28T16:00:00'), { unit: 'hours', amount: 4 })).toEqual(
+        jst('2027-01-04T12:00:00'),
+      );
+      expect(addBusinessTime(jst('2026-12-28T10:00:00'), { unit: 'days', amount: 1 })).toEqual(
+        jst('2027-01-04T10:00:00'),
+      );
+      expect(businessMsBetween(jst('2026-12-28T16:00:00'), jst('2027-01-04T10:00:00'))).toBe(2 * 3_600_000);
+    });
+
+    it('skips the closure days an admin set, and only those', () => {
+      expect(isBusinessDay(jst('2026-11-25T10:00:00'))).toBe(true);
+      setClosureDays(['2026-11-25']);
+      expect(isBusinessDay(jst('2026-11-25T10:00:00'))).toBe(false);
+      expect(addBusinessTime(jst('2026-11-24T16:00:00'), { unit: 'hours', amount: 2 })).toEqual(
+        jst('2026-11-26T10:00:00'),
+      );
+      setClosureDays([]);
+      expect(addBusinessTime(jst('2026-11-24T16:00:00'), { unit: 'hours', amount: 2 })).toEqual(
+        jst('2026-11-25T10:00:00'),
+      );
+    });
   });
 });

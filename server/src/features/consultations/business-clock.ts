@@ -1,7 +1,8 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 
 /**
- * The centre's business clock: weekdays that are not Japanese national holidays, 9:00–17:00
+ * The centre's business clock: weekdays that are not Japanese national holidays, the
+ * year-end/new-year closure (12/29–1/3) or a closure day set by an admin, 9:00–17:00
  * Asia/Tokyo. Response targets count only business time.
  */
 export const OPEN_HOUR = 9;
@@ -11,6 +12,20 @@ const DAY = 24 * HOUR;
 const JST = 9 * HOUR;
 
 const holidays = new Set(Object.keys(holidayJp.holidays));
+
+/** The year-end/new-year closure, every year: 12月29日 to 1月3日 (month-day, both ends included). */
+export const YEAR_END_CLOSURE = { from: '12-29', to: '01-03' } as const;
+const inYearEndClosure = (monthDay: string) =>
+  monthDay >= YEAR_END_CLOSURE.from || monthDay <= YEAR_END_CLOSURE.to;
+
+/**
+ * Closure days set by admins ('YYYY-MM-DD'). The clock is synchronous, so its source
+ * (features/settings/closures.ts) keeps this copy of the table current.
+ */
+let closureDays: ReadonlySet<string> = new Set();
+export function setClosureDays(days: Iterable<string>): void {
+  closureDays = new Set(days);
+}
 
 export interface ResponseTarget {
   unit: 'hours' | 'days';
@@ -26,7 +41,13 @@ function jstDay(t: number): { key: string; midnight: number; weekday: number } {
 
 export function isBusinessDay(t: number | Date): boolean {
   const { key, weekday } = jstDay(+t);
-  return weekday !== 0 && weekday !== 6 && !holidays.has(key);
+  return (
+    weekday !== 0 &&
+    weekday !== 6 &&
+    !holidays.has(key) &&
+    !inYearEndClosure(key.slice(5)) &&
+    !closureDays.has(key)
+  );
 }
 
 /** The first business instant at or after t. */

@@ -3,6 +3,9 @@ import { schema, type Db } from '@tsunagu/db';
 import type { Notification } from '@tsunagu/shared';
 import { notFound } from '../../lib/errors.ts';
 import type { EventBus } from '../../lib/events.ts';
+import type { Actor } from '../../types.ts';
+import { contextOf } from './context.ts';
+import { notificationCan } from './policy.ts';
 
 const { notifications } = schema;
 
@@ -13,9 +16,24 @@ export interface NewNotification {
   link: string;
   subjectType?: string;
   subjectId?: string;
+  /** Who acted (shown with the notification); none for the clock's own reminders. */
+  actorId?: string | null;
 }
 
-const toNotification = (n: typeof notifications.$inferSelect): Notification => ({
+type Row = typeof notifications.$inferSelect;
+
+/** Each notification with what it concerns and who acted (./context.ts); only its recipient sees it. */
+async function withContext(db: Db, rows: Row[], viewer?: Pick<Actor, 'userId'>): Promise<Notification[]> {
+  const context = await contextOf(db, rows);
+  return rows.map((n) => ({
+    ...toNotification(n),
+    subject: context.get(n.id)?.subject ?? null,
+    actorName: context.get(n.id)?.actorName ?? null,
+    can: notificationCan(viewer ?? { userId: n.userId }, n),
+  }));
+}
+
+const toNotification = (n: Row) => ({
   id: n.id,
   kind: n.kind,
   title: n.title,
@@ -42,21 +60,21 @@ export async function store(
         ...note,
         subjectType: note.subjectType ?? null,
         subjectId: note.subjectId ?? null,
+        actorId: note.actorId ?? null,
       })),
     )
     .returning();
-  for (const row of rows)
-    await events.publish(db, 'notification.created', {
-      userId: row.userId,
-      notification: toNotification(row),
-    });
+  const withWhat = await withContext(db, rows);
+  for (const [i, row] of rows.entries())
+    await events.publish(db, 'notification.created', { userId: row.userId, notification: withWhat[i]! });
 }
 
 export async function listNotifications(
   db: Db,
-  userId: string,
+  actor: Pick<Actor, 'userId'>,
   query: { unread?: boolean; page?: number; pageSize?: number },
 ) {
+  const { userId } = actor;
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const where = query.unread
@@ -73,7 +91,7 @@ export async function listNotifications(
     db.select({ n: count() }).from(notifications).where(where),
     unreadCount(db, userId),
   ]);
-  return { items: rows.map(toNotification), total: total?.n ?? 0, page, pageSize, unread };
+  return { items: await withContext(db, rows, actor), total: total?.n ?? 0, page, pageSize, unread };
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Db } from '@tsunagu/db';
-import type { EventBus } from '../../lib/events.ts';
+import type { DomainEvents, EventBus, EventName } from '../../lib/events.ts';
 import { statusLabels } from '../consultations/labels.ts';
 import { store, type NewNotification } from './service.ts';
 
@@ -44,12 +44,19 @@ const caseReport = (id: string, kind: string, title: string, titleEn: string): N
  * commit or roll back with the change they report), pushed after the commit by ./fanout.ts.
  */
 export function subscribeNotifications(events: EventBus): void {
-  const on = events.subscribeInTransaction.bind(events);
-  const save = (tx: Db, userIds: Iterable<string>, note: NewNotification) => store(tx, events, userIds, note);
+  type Save = (userIds: Iterable<string>, note: NewNotification) => Promise<void>;
+  // Each notification names who acted (the event's actor), so two alike can be told apart.
+  const on = <K extends EventName>(name: K, handle: (save: Save, e: DomainEvents[K]) => Promise<void>) =>
+    events.subscribeInTransaction(name, (tx: Db, e) =>
+      handle(
+        (userIds, note) =>
+          store(tx, events, userIds, { ...note, actorId: 'actorId' in e ? (e.actorId as string) : null }),
+        e,
+      ),
+    );
 
-  on('consultation.posted', (tx, e) =>
+  on('consultation.posted', (save, e) =>
     save(
-      tx,
       e.recipients,
       consultation(
         e.consultationId,
@@ -59,9 +66,8 @@ export function subscribeNotifications(events: EventBus): void {
       ),
     ),
   );
-  on('consultation.status', (tx, e) =>
+  on('consultation.status', (save, e) =>
     save(
-      tx,
       e.recipients,
       consultation(
         e.consultationId,
@@ -71,9 +77,8 @@ export function subscribeNotifications(events: EventBus): void {
       ),
     ),
   );
-  on('consultation.assigned', (tx, e) =>
+  on('consultation.assigned', (save, e) =>
     save(
-      tx,
       e.assigneeId === e.actorId ? [] : [e.assigneeId],
       consultation(
         e.consultationId,
@@ -83,9 +88,8 @@ export function subscribeNotifications(events: EventBus): void {
       ),
     ),
   );
-  on('consultation.invited', (tx, e) =>
+  on('consultation.invited', (save, e) =>
     save(
-      tx,
       [e.userId],
       consultation(
         e.consultationId,
@@ -95,9 +99,8 @@ export function subscribeNotifications(events: EventBus): void {
       ),
     ),
   );
-  on('consultation.replied', (tx, e) =>
+  on('consultation.replied', (save, e) =>
     save(
-      tx,
       e.recipients,
       e.answer
         ? consultation(
@@ -114,9 +117,8 @@ export function subscribeNotifications(events: EventBus): void {
           ),
     ),
   );
-  on('consultation.noted', (tx, e) =>
+  on('consultation.noted', (save, e) =>
     save(
-      tx,
       e.recipients,
       consultation(
         e.consultationId,
@@ -127,13 +129,12 @@ export function subscribeNotifications(events: EventBus): void {
     ),
   );
 
-  on('referral.transitioned', (tx, e) => save(tx, e.recipients, referral(e.referralId, e.state)));
-  on('referral.messaged', (tx, e) => save(tx, e.recipients, referral(e.referralId, 'message')));
-  on('referral.overdue', (tx, e) => save(tx, e.recipients, referral(e.referralId, 'overdue')));
+  on('referral.transitioned', (save, e) => save(e.recipients, referral(e.referralId, e.state)));
+  on('referral.messaged', (save, e) => save(e.recipients, referral(e.referralId, 'message')));
+  on('referral.overdue', (save, e) => save(e.recipients, referral(e.referralId, 'overdue')));
 
-  on('case_report.submitted', (tx, e) =>
+  on('case_report.submitted', (save, e) =>
     save(
-      tx,
       e.recipients,
       caseReport(
         e.caseReportId,
@@ -143,9 +144,8 @@ export function subscribeNotifications(events: EventBus): void {
       ),
     ),
   );
-  on('case_report.reviewed', (tx, e) =>
+  on('case_report.reviewed', (save, e) =>
     save(
-      tx,
       e.authorId === e.actorId ? [] : [e.authorId],
       e.published
         ? caseReport(
@@ -163,8 +163,8 @@ export function subscribeNotifications(events: EventBus): void {
     ),
   );
 
-  on('organization_request.created', (tx, e) =>
-    save(tx, e.recipients, {
+  on('organization_request.created', (save, e) =>
+    save(e.recipients, {
       kind: 'organization_request.created',
       title: '所属変更の依頼が届きました',
       titleEn: 'A new organisation change request',
@@ -174,8 +174,8 @@ export function subscribeNotifications(events: EventBus): void {
     }),
   );
 
-  on('organization_request.decided', (tx, e) =>
-    save(tx, [e.userId], {
+  on('organization_request.decided', (save, e) =>
+    save([e.userId], {
       kind: 'organization_request',
       title: e.approved ? '所属変更の依頼が承認されました' : '所属変更の依頼が却下されました',
       titleEn: e.approved ? 'Your organisation change was approved' : 'Your organisation change was declined',
@@ -185,8 +185,8 @@ export function subscribeNotifications(events: EventBus): void {
     }),
   );
 
-  on('message.mentioned', (tx, e) =>
-    save(tx, e.recipients, {
+  on('message.mentioned', (save, e) =>
+    save(e.recipients, {
       kind: 'message.mention',
       title: `${e.authorName}さんがメッセージであなたに言及しました`,
       titleEn: `${e.authorName} mentioned you in a message`,

@@ -41,7 +41,11 @@ export async function resolveRecipient(
     if (!resource) throw invalid('resourceId', '地域資源が見つかりません', 'the resource does not exist');
     // A closed service takes no new families; referrals already sent to it go on as they were.
     if (resource.archivedAt)
-      throw invalid('resourceId', 'この地域資源は閉鎖されています', 'this resource has closed and takes no referrals');
+      throw invalid(
+        'resourceId',
+        'この地域資源は閉鎖されています',
+        'this resource has closed and takes no referrals',
+      );
     const receivers = await repo.recipientUserIds(ctx.db, {
       recipientType: 'resource',
       recipientOrganizationId: resource.organizationId,

@@ -1,29 +1,33 @@
-import { EmptyQuery, ResponseTargets } from '@tsunagu/shared';
+import { operations as op } from '@tsunagu/shared';
+import { implement } from '../../lib/operation-routes.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
+import { addClosureDay, refreshClosureCalendar, removeClosureDay } from './closures.ts';
 import * as settings from './service.ts';
 
-export default async function settingsRoutes(app: App) {
-  app.get('/api/settings/response-targets', {
-    config: { access: ['center_staff', 'admin'] },
-    schema: {
-      tags: ['settings'],
-      summary: 'First-response targets per priority (business hours/days)',
-      querystring: EmptyQuery,
-      response: { 200: ResponseTargets },
-    },
-    handler: async () => settings.getResponseTargets(app.database.db),
-  });
+/** How often a process re-reads the closure days another process may have changed. */
+const CLOSURE_REFRESH_MS = 60_000;
 
-  app.put('/api/settings/response-targets', {
-    config: { access: ['admin'] },
-    schema: {
-      tags: ['settings'],
-      body: ResponseTargets,
-      querystring: EmptyQuery,
-      response: { 200: ResponseTargets },
-    },
-    handler: async (request) =>
-      settings.setResponseTargets(app.database.db, actorOf(request).userId, request.body, request.ip),
+export default async function settingsRoutes(app: App) {
+  const db = () => app.database.db;
+
+  // The business clock is synchronous: it works from a copy of the closure days kept here.
+  app.addHook('onReady', async () => refreshClosureCalendar(db()));
+  const timer = setInterval(() => void refreshClosureCalendar(db()).catch(() => {}), CLOSURE_REFRESH_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  implement(app, op.getSettings, (request) => settings.getOverview(db(), actorOf(request)));
+  implement(app, op.getResponseTargets, () => settings.getResponseTargets(db()));
+  implement(app, op.setResponseTargets, (request) =>
+    settings.setResponseTargets(db(), actorOf(request), request.body, request.ip),
+  );
+  implement(app, op.addClosureDay, async (request, reply) => {
+    reply.code(201);
+    return addClosureDay(db(), actorOf(request), request.body, request.ip);
+  });
+  implement(app, op.removeClosureDay, async (request, reply) => {
+    await removeClosureDay(db(), actorOf(request), request.params.date, request.ip);
+    return reply.code(204).send();
   });
 }

@@ -1,9 +1,8 @@
-import type { NotificationListResponse } from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
+import { call } from '@/api/operations.ts';
 
 export const notificationsApi = {
-  list: (query: Query) => api.get<NotificationListResponse>('/api/notifications', query),
-  unreadCount: () => api.get<{ unread: number }>('/api/notifications/unread-count'),
-  markRead: (id: string) => api.post<{ ok: boolean }>(`/api/notifications/${encodeURIComponent(id)}/read`),
-  markAllRead: () => api.post<{ ok: boolean }>('/api/notifications/read-all'),
+  list: (query: { page: number; pageSize: number; unread?: boolean }) => call('listNotifications', { query }),
+  unreadCount: () => call('countUnreadNotifications'),
+  markRead: (id: string) => call('markNotificationRead', { params: { id }, body: {} }),
+  markAllRead: () => call('markAllNotificationsRead', { body: {} }),
 };

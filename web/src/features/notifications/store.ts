@@ -50,7 +50,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       page.value = await notificationsApi.list({
         page: query.page ?? 1,
         pageSize: 20,
-        unread: query.unread || undefined,
+        ...(query.unread ? { unread: true } : {}),
       });
       setUnread(page.value.unread);
     } catch (e) {
@@ -66,7 +66,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
       page.value = {
         ...page.value,
         items: page.value.items.map((n) =>
-          !n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n,
+          !n.readAt && (ids === 'all' || ids.includes(n.id))
+            ? { ...n, readAt: now, can: { ...n.can, markRead: false } }
+            : n,
         ),
       };
   }

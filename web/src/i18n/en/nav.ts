@@ -8,6 +8,8 @@ const nav: MessageSchema['nav'] = {
   import: 'Bulk import',
   users: 'Users',
   outbox: 'Outbox',
+  settings: 'Settings',
+  auditLog: 'Audit log',
   logout: 'Sign out',
   login: 'Sign in',
   menu: 'Menu',

@@ -9,6 +9,15 @@ const notification: MessageSchema['notification'] = {
   markReadOf: 'Mark "{title}" as read',
   markAllRead: 'Mark all as read',
   empty: 'No notifications.',
+  by: 'by {name}',
+  subject: {
+    consultation: 'Consultation',
+    referral: 'Referral',
+    case_report: 'Case report',
+    message: 'Message',
+    organization_request: 'Organisation request',
+    other: 'About',
+  },
 };
 
 export default notification;

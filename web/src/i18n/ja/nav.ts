@@ -6,6 +6,8 @@ export default {
   import: '一括取り込み',
   users: 'ユーザー',
   outbox: '送信メール',
+  settings: 'センター設定',
+  auditLog: '監査ログ',
   logout: 'ログアウト',
   login: 'ログイン',
   menu: 'メニュー',
