@@ -1,8 +1,13 @@
+import { accountOperations } from './accounts.ts';
+import { authOperations } from './auth.ts';
+import { importOperations } from './import.ts';
 import type { Operation } from './operation.ts';
+import { organizationOperations } from './organizations.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
+export { MAX_IMPORT_BYTES } from './import.ts';
 
 /**
  * Every operation of the API, by operationId. The server registers its routes from these
@@ -12,6 +17,10 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...authOperations,
+  ...accountOperations,
+  ...importOperations,
+  ...organizationOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
