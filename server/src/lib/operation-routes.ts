@@ -64,11 +64,13 @@ export function implement<O extends Operation>(
       querystring: operation.query ?? EmptyQuery,
       ...(operation.body ? { body: operation.body } : {}),
       response,
-      security: operation.cookieAuth
-        ? [{ refreshCookie: [] }]
-        : operation.access === 'public'
-          ? []
-          : [{ bearer: [] }],
+      // Signed-in operations carry the bearer (logout also clears the cookie); the refresh, the cookie alone.
+      security:
+        operation.access !== 'public'
+          ? [{ bearer: [] }]
+          : operation.cookieAuth
+            ? [{ refreshCookie: [] }]
+            : [],
     },
     handler: handler as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   });

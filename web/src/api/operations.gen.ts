@@ -26,7 +26,7 @@ export const operationRoutes = {
   updateUser: { method: 'PATCH', path: '/api/admin/users/:id', access: ['center_staff', 'admin'] },
   listOutbox: { method: 'GET', path: '/api/admin/outbox', access: ['admin'] },
   listAudit: { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
-  importCoordinators: { method: 'POST', path: '/api/admin/imports/coordinators', access: ['center_staff', 'admin'] },
+  importCoordinators: { method: 'POST', path: '/api/admin/imports/coordinators', access: ['center_staff', 'admin'], consumes: ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'] },
   getImportJob: { method: 'GET', path: '/api/admin/imports/:id', access: ['center_staff', 'admin'] },
   listOrganizations: { method: 'GET', path: '/api/organizations', access: 'authenticated' },
   getOrganization: { method: 'GET', path: '/api/organizations/:id', access: 'authenticated' },

@@ -1,4 +1,4 @@
-import type { CallArgs, Operations, OperationId, ReplyOf } from '@tsunagu/shared';
+import type { CallArgs, Operations, OperationId, ParamsOf, QueryOf, ReplyOf } from '@tsunagu/shared';
 import { api, type ApiClient, type Query } from './client.ts';
 import { operationRoutes } from './operations.gen.ts';
 
@@ -37,4 +37,38 @@ export function createCaller(client: ApiClient) {
   };
 }
 
+/** The operations whose body is a file sent as it is (a CSV import). */
+export type UploadOperationId = {
+  [K in OperationId]: Operations[K] extends { rawBody: true } ? K : never;
+}[OperationId];
+
+export interface UploadInput<K extends UploadOperationId> {
+  params?: ParamsOf<Operations[K]>;
+  query?: Partial<QueryOf<Operations[K]>>;
+  /** The Content-Type the file is sent as: the operation's first by default. */
+  contentType?: string;
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/** Sends a file to an upload operation with progress; path and answer come from its contract. */
+export function createUploader(client: ApiClient) {
+  return function callUpload<K extends UploadOperationId>(
+    id: K,
+    file: Blob,
+    input: UploadInput<K> = {},
+  ): Promise<ReplyOf<Operations[K]>> {
+    const route: { path: string; consumes?: readonly string[] } = operationRoutes[id];
+    return client.upload<ReplyOf<Operations[K]>>(
+      pathOf(route.path, input.params as Record<string, string> | undefined),
+      file,
+      {
+        ...(input.query ? { query: input.query as Query } : {}),
+        contentType: input.contentType ?? route.consumes?.[0] ?? 'application/octet-stream',
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      },
+    );
+  };
+}
+
 export const call = createCaller(api);
+export const callUpload = createUploader(api);
