@@ -38,7 +38,10 @@ export const authOperations = defineOperations({
     description:
       'Without a refresh cookie the answer is 204 (no session): a signed-out visitor is not an error. ' +
       'A cookie that is refused (ended, reused, expired) answers 401 and is cleared.',
-    responses: { 200: SessionResponse, 204: Type.Null({ description: 'No session (no refresh cookie sent)' }) },
+    responses: {
+      200: SessionResponse,
+      204: Type.Null({ description: 'No session (no refresh cookie sent)' }),
+    },
   },
   logout: {
     method: 'POST',
