@@ -1,4 +1,5 @@
 import { operations } from './index.ts';
+import type { Operation } from './operation.ts';
 
 /**
  * The text of `web/src/api/operations.gen.ts`: each operation's method, path, access (and an
@@ -6,7 +7,7 @@ import { operations } from './index.ts';
  * the schemas (the web keeps typebox out of its bundle and takes the types from `shared`).
  */
 export function webOperationsModule(): string {
-  const lines = Object.values(operations)
+  const lines = (Object.values(operations) as Operation[])
     .map((o) => {
       const access =
         typeof o.access === 'string' ? `'${o.access}'` : `[${o.access.map((r) => `'${r}'`).join(', ')}]`;
