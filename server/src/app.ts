@@ -27,12 +27,8 @@ export interface BuildOptions {
  * Each line goes when its feature registers every route with `implement`; the list ends empty.
  */
 const uncontracted = [
-  '/api/auth',
   '/api/me',
-  '/api/admin',
-  '/api/invitations',
   '/api/coordinators',
-  '/api/organizations',
   '/api/areas',
   '/api/vocabularies',
   '/api/settings',

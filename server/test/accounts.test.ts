@@ -173,6 +173,36 @@ describe('invitations', () => {
       ).statusCode,
     ).toBe(403);
   });
+  it('an invitation of an admin: centre staff see can.revoke false and are refused; admins revoke it', async () => {
+    const created = await invite('admin', {
+      email: 'future.admin@example.jp',
+      displayName: '架空 管理',
+      role: 'admin',
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const asCentre = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/invitations?pending=true&pageSize=100',
+      headers: bearer(await t.token('center_staff')),
+    });
+    const seen = (asCentre.json().items as { id: string; can: { revoke: boolean } }[]).find(
+      (i) => i.id === id,
+    )!;
+    expect(seen.can).toEqual({ revoke: false });
+    const refused = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/invitations/${id}`,
+      headers: bearer(await t.token('center_staff')),
+    });
+    expect(refused.statusCode).toBe(403);
+    const ok = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/invitations/${id}`,
+      headers: bearer(await t.token('admin')),
+    });
+    expect(ok.statusCode).toBe(200);
+  });
 });
 
 describe('outbox, users and audit', () => {
@@ -275,6 +305,66 @@ describe('outbox, users and audit', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/admin/audit', headers: bearer(centre) })).statusCode,
     ).toBe(403);
+  });
+
+  it('each user says what the caller may change (can), from the same rules the PATCH enforces', async () => {
+    const list = async (role: 'center_staff' | 'admin', q: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/admin/users?q=${encodeURIComponent(q)}`,
+          headers: bearer(await t.token(role)),
+        })
+      )
+        .json()
+        .items.find((u: { email: string }) => u.email === q) as { can: Record<string, boolean> };
+    expect((await list('center_staff', 'coordinator2@example.jp')).can).toEqual({
+      changeRole: false,
+      changeStatus: true,
+      changeOrganization: true,
+    });
+    expect((await list('center_staff', 'admin@example.jp')).can).toEqual({
+      changeRole: false,
+      changeStatus: false,
+      changeOrganization: false,
+    });
+    expect((await list('admin', 'center@example.jp')).can).toEqual({
+      changeRole: true,
+      changeStatus: true,
+      changeOrganization: true,
+    });
+    // Their own row: nothing, and the PATCH agrees.
+    const self = await list('admin', 'admin@example.jp');
+    expect(self.can).toEqual({ changeRole: false, changeStatus: false, changeOrganization: false });
+  });
+
+  it('two concurrent role changes: one is applied and audited, the other refused (409), never both', async () => {
+    const admin = await t.token('admin');
+    const target = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/admin/users?q=coordinator6%40example.jp',
+        headers: bearer(admin),
+      })
+    ).json().items[0] as { id: string };
+    const patch = (role: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/users/${target.id}`,
+        headers: bearer(admin),
+        payload: { role },
+      });
+    const answers = (await Promise.all([patch('supporter'), patch('center_staff')])).map((r) => r.statusCode);
+    expect(answers.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    for (const s of answers) expect([200, 409]).toContain(s);
+    const audits = await t.database.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.targetId, target.id));
+    const changes = audits.filter((a) => a.action === 'user.role_changed').sort((a, b) => a.id - b.id);
+    // Each applied change is audited from the role it really replaced.
+    expect(changes.length).toBe(answers.filter((s) => s === 200).length);
+    expect(changes[0]!.detail).toMatchObject({ from: 'coordinator' });
   });
 
   it('a fresh TOTP code is needed for each centre sign-in', () => {

@@ -120,6 +120,25 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('sessions: refresh, reuse, logout, expiry', () => {
+  it('answers a refresh without a cookie with 204 and no body: a signed-out visitor is not an error', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { origin: t.app.config.publicUrl },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect(res.cookies).toEqual([]);
+    // A cookie that is refused is still an error, and is cleared.
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: cookieHeader('x'.repeat(40)),
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().code).toBe('session_expired');
+  });
+
   it('rotates the refresh token; reusing a rotated one revokes the whole family', async () => {
     const user = await makeUser();
     const login = await t.login(user.email);

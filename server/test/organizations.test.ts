@@ -17,6 +17,14 @@ describe('organisations', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBeGreaterThan(0);
     for (const o of res.json().items) expect(o.name).toContain('訪問看護');
+    // A member reads; only the centre may edit.
+    for (const o of res.json().items) expect(o.can).toEqual({ edit: false });
+    const asCentre = await t.app.inject({
+      method: 'GET',
+      url: `/api/organizations/${res.json().items[0].id}`,
+      headers: bearer(await t.token('center_staff')),
+    });
+    expect(asCentre.json().can).toEqual({ edit: true });
   });
 
   it('centre staff create and edit; the directory follows a rename', async () => {

@@ -14,5 +14,6 @@ export * from './schemas/resources.ts';
 export * from './schemas/referrals.ts';
 export * from './schemas/messaging.ts';
 export * from './schemas/organization-requests.ts';
+export * from './schemas/organizations.ts';
 export * from './messaging-log.ts';
 export * from './contracts/index.ts';

@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
+import ConfirmationService from 'primevue/confirmationservice';
 import App from './App.vue';
 import { router } from './router.ts';
 import { currentLocale, i18n, loadLocale } from './i18n/index.ts';
@@ -17,6 +18,8 @@ app.use(PrimeVue, {
     options: { darkModeSelector: '.tsunagu-dark', cssLayer: false },
   },
 });
+// Confirmations (ConfirmDialog) of consequential changes, e.g. a user's role.
+app.use(ConfirmationService);
 app.use(router);
 await loadLocale(currentLocale());
 document.documentElement.lang = currentLocale();

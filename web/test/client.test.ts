@@ -49,6 +49,12 @@ function setup(
 }
 
 describe('api client', () => {
+  it('takes a refresh answered 204 (no cookie, no session) as signed out, without an error', async () => {
+    const { client, lost } = setup(() => new Response(null, { status: 204 }));
+    await expect(client.refresh()).resolves.toBeNull();
+    expect(lost).toHaveBeenCalledOnce();
+  });
+
   it('sends the bearer token and cookies, and parses JSON', async () => {
     const { client, calls } = setup(() => json(200, { ok: true }));
     await expect(client.get('/api/auth/me')).resolves.toEqual({ ok: true });

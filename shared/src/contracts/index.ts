@@ -1,5 +1,9 @@
+import { accountOperations } from './accounts.ts';
+import { authOperations } from './auth.ts';
+import { importOperations } from './import.ts';
 import type { Operation } from './operation.ts';
 import { hsdsOperations } from './hsds.ts';
+import { organizationOperations } from './organizations.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { resourceOperations } from './resources.ts';
 import { referralOperations } from './referrals.ts';
@@ -9,6 +13,7 @@ import { settingsOperations } from './settings.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
+export { MAX_IMPORT_BYTES } from './import.ts';
 
 /**
  * Every operation of the API, by operationId. The server registers its routes from these
@@ -24,6 +29,10 @@ export const operations = {
   ...settingsOperations,
   ...notificationOperations,
   ...auditOperations,
+  ...authOperations,
+  ...accountOperations,
+  ...importOperations,
+  ...organizationOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

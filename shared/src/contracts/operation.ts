@@ -27,6 +27,10 @@ export interface OperationSpec {
   allowDuringTotpSetup?: boolean;
   /** The body is raw bytes (a CSV upload) rather than JSON with a schema. */
   rawBody?: boolean;
+  /** The content types a raw body may be sent as. */
+  consumes?: readonly string[];
+  /** The largest body accepted, when it differs from the app's default (an upload). */
+  maxBodyBytes?: number;
   /** Works from the refresh cookie rather than the bearer token (see the Origin check). */
   cookieAuth?: boolean;
 }

@@ -24,6 +24,8 @@ export const Invitation = Type.Object({
   expiresAt: Timestamp,
   acceptedAt: Nullable(Timestamp),
   invitedBy: Nullable(Uuid),
+  /** What the caller may do with this invitation (server/src/features/accounts/policy.ts). */
+  can: Type.Object({ revoke: Type.Boolean() }),
 });
 export type Invitation = Static<typeof Invitation>;
 export const InvitationListQuery = Obj({
@@ -55,6 +57,12 @@ export const UserAdminView = Type.Object({
   totpEnabled: Type.Boolean(),
   lockedUntil: Nullable(Timestamp),
   createdAt: Timestamp,
+  /** What the caller may change about this user (server/src/features/accounts/policy.ts). */
+  can: Type.Object({
+    changeRole: Type.Boolean(),
+    changeStatus: Type.Boolean(),
+    changeOrganization: Type.Boolean(),
+  }),
 });
 export type UserAdminView = Static<typeof UserAdminView>;
 export const UserListQuery = Obj({

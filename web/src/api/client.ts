@@ -112,7 +112,8 @@ export function createApiClient(deps: ClientDeps) {
 
   async function refreshNow(): Promise<SessionResponse | null> {
     const r = await viaFetch('POST', REFRESH_PATH, {});
-    if (r.status >= 200 && r.status < 300) {
+    // 204: no refresh cookie, so no session (a signed-out visitor; not an error).
+    if (r.status === 200) {
       const session = r.body as SessionResponse;
       hooks.onSession(session);
       tabs.channel?.postMessage({ type: 'session', session });

@@ -1,5 +1,5 @@
-import type { CallArgs, Operations, OperationId, ReplyOf } from '@tsunagu/shared';
-import { api, type ApiClient, type Query, type UploadOptions } from './client.ts';
+import type { CallArgs, Operations, OperationId, ParamsOf, QueryOf, ReplyOf } from '@tsunagu/shared';
+import { api, type ApiClient, type Query } from './client.ts';
 import { operationRoutes } from './operations.gen.ts';
 
 export { operationRoutes };
@@ -37,18 +37,38 @@ export function createCaller(client: ApiClient) {
   };
 }
 
-export const call = createCaller(api);
+/** The operations whose body is a file sent as it is (a CSV import). */
+export type UploadOperationId = {
+  [K in OperationId]: Operations[K] extends { rawBody: true } ? K : never;
+}[OperationId];
 
-/**
- * Sends a file as the raw body of an upload operation (`rawBody` in its contract), with progress.
- * The path and answer come from the contract, like `call`.
- */
-export function callUpload<K extends OperationId>(
-  id: K,
-  blob: Blob,
-  opts: UploadOptions & { params?: Record<string, string> },
-): Promise<ReplyOf<Operations[K]>> {
-  const route: { path: string } = operationRoutes[id];
-  const { params, ...upload } = opts;
-  return api.upload<ReplyOf<Operations[K]>>(pathOf(route.path, params), blob, upload);
+export interface UploadInput<K extends UploadOperationId> {
+  params?: ParamsOf<Operations[K]>;
+  query?: Partial<QueryOf<Operations[K]>>;
+  /** The Content-Type the file is sent as: the operation's first by default. */
+  contentType?: string;
+  onProgress?: (loaded: number, total: number) => void;
 }
+
+/** Sends a file to an upload operation with progress; path and answer come from its contract. */
+export function createUploader(client: ApiClient) {
+  return function callUpload<K extends UploadOperationId>(
+    id: K,
+    file: Blob,
+    input: UploadInput<K> = {},
+  ): Promise<ReplyOf<Operations[K]>> {
+    const route: { path: string; consumes?: readonly string[] } = operationRoutes[id];
+    return client.upload<ReplyOf<Operations[K]>>(
+      pathOf(route.path, input.params as Record<string, string> | undefined),
+      file,
+      {
+        ...(input.query ? { query: input.query as Query } : {}),
+        contentType: input.contentType ?? route.consumes?.[0] ?? 'application/octet-stream',
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      },
+    );
+  };
+}
+
+export const call = createCaller(api);
+export const callUpload = createUploader(api);

@@ -9,6 +9,7 @@ import { newSecretToken } from '../../lib/secret-token.ts';
 import { INVITATION_TTL_MS } from '../auth/policy.ts';
 import { saveProfile, type DirectoryContext } from '../directory/service.ts';
 import type { Actor } from '../../types.ts';
+import { canInvite, canRevokeInvitation } from './policy.ts';
 
 const { invitations, users } = schema;
 
@@ -26,13 +27,10 @@ const roleLabels: Record<Role, string> = {
   admin: '管理者',
 };
 
-/** Who may invite whom: centre staff invite anyone but admins; admins invite anyone. */
-export function canInvite(actor: Actor, role: Role): boolean {
-  if (actor.role === 'admin') return true;
-  return actor.role === 'center_staff' && role !== 'admin';
-}
+/** The import invites without a signed-in caller: it may revoke what it sent. */
+const system = { role: 'admin' } as const;
 
-const toInvitation = (i: typeof invitations.$inferSelect): Invitation => ({
+const toInvitation = (actor: Pick<Actor, 'role'>, i: typeof invitations.$inferSelect): Invitation => ({
   id: i.id,
   email: i.email,
   displayName: i.displayName,
@@ -42,6 +40,7 @@ const toInvitation = (i: typeof invitations.$inferSelect): Invitation => ({
   expiresAt: i.expiresAt.toISOString(),
   acceptedAt: i.acceptedAt?.toISOString() ?? null,
   invitedBy: i.invitedBy,
+  can: { revoke: canRevokeInvitation(actor, i) },
 });
 
 export interface InviteResult {
@@ -175,11 +174,12 @@ export async function invite(
       ...(body.profile ?? {}),
       organizationId: body.organizationId ?? null,
     });
-  return toInvitation(invitation);
+  return toInvitation(actor ?? system, invitation);
 }
 
 export async function listInvitations(
   db: Db,
+  actor: Actor,
   query: { pending?: boolean; page?: number; pageSize?: number },
 ) {
   const page = query.page ?? 1;
@@ -197,10 +197,18 @@ export async function listInvitations(
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(invitations).where(where),
   ]);
-  return { items: rows.map(toInvitation), total: total?.n ?? 0, page, pageSize };
+  return { items: rows.map((i) => toInvitation(actor, i)), total: total?.n ?? 0, page, pageSize };
 }
 
 export async function revokeInvitation(db: Db, actor: Actor, id: string, ip: string | null) {
+  const [found] = await db.select().from(invitations).where(eq(invitations.id, id)).limit(1);
+  if (!found || found.acceptedAt || found.revokedAt) throw notFound();
+  if (!canRevokeInvitation(actor, found))
+    throw new AppError('forbidden', undefined, {
+      ja: '管理者への招待を取り消せるのは管理者だけです。',
+      en: 'Only admins revoke invitations of admins.',
+    });
+  // Still pending at the moment of the write: an invitation accepted meanwhile is not revoked.
   const [row] = await db
     .update(invitations)
     .set({ revokedAt: new Date() })

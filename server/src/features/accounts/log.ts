@@ -1,7 +1,11 @@
 import { count, desc, eq } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../../types.ts';
+import { canReadAudit, canReadOutbox } from './policy.ts';
 
-export async function listOutbox(db: Db, query: { page?: number; pageSize?: number }) {
+export async function listOutbox(db: Db, actor: Actor, query: { page?: number; pageSize?: number }) {
+  if (!canReadOutbox(actor)) throw new AppError('forbidden');
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const [rows, [total]] = await Promise.all([
@@ -27,7 +31,12 @@ export async function listOutbox(db: Db, query: { page?: number; pageSize?: numb
   };
 }
 
-export async function listAudit(db: Db, query: { action?: string; page?: number; pageSize?: number }) {
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  query: { action?: string; page?: number; pageSize?: number },
+) {
+  if (!canReadAudit(actor)) throw new AppError('forbidden');
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const where = query.action ? eq(schema.auditLog.action, query.action) : undefined;

@@ -1,31 +1,17 @@
-import {
-  AuditListQuery,
-  AuditListResponse,
-  EmptyQuery,
-  IdParams,
-  Invitation,
-  InvitationCreateBody,
-  InvitationListQuery,
-  InvitationListResponse,
-  OkResponse,
-  OutboxListQuery,
-  OutboxListResponse,
-  UserAdminView,
-  UserListQuery,
-  UserListResponse,
-  UserPatchBody,
-  managerRoles,
-} from '@tsunagu/shared';
+import { operations as op } from '@tsunagu/shared';
 import type { FastifyRequest } from 'fastify';
+import { implement } from '../../lib/operation-routes.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
 import * as invitations from './invitations.ts';
 import { listAudit, listOutbox } from './log.ts';
 import * as users from './users.ts';
 
+/** Accounts as the centre manages them: invitations, users, the outbox and the audit log. */
 export default async function accountRoutes(app: App) {
+  const { db } = app.database;
   const inviteCtx = (request: FastifyRequest): invitations.InviteContext => ({
-    db: app.database.db,
+    db,
     areas: app.areaDirectory,
     publicUrl: app.config.publicUrl,
     log: request.log,
@@ -33,86 +19,28 @@ export default async function accountRoutes(app: App) {
     ip: request.ip,
   });
 
-  app.get('/api/admin/invitations', {
-    config: { access: managerRoles },
-    schema: {
-      tags: ['accounts'],
-      querystring: InvitationListQuery,
-      response: { 200: InvitationListResponse },
-    },
-    handler: async (request) => invitations.listInvitations(app.database.db, request.query),
+  implement(app, op.listInvitations, (request) =>
+    invitations.listInvitations(db, actorOf(request), request.query),
+  );
+  implement(app, op.createInvitation, async (request, reply) => {
+    reply.code(201);
+    return invitations.invite(inviteCtx(request), actorOf(request), request.body);
   });
-
-  app.post('/api/admin/invitations', {
-    config: { access: managerRoles },
-    schema: {
-      tags: ['accounts'],
-      summary: 'Invite a person by e-mail (the link goes to the outbox)',
-      body: InvitationCreateBody,
-      querystring: EmptyQuery,
-      response: { 201: Invitation },
-    },
-    handler: async (request, reply) => {
-      reply.code(201);
-      return invitations.invite(inviteCtx(request), actorOf(request), request.body);
-    },
+  implement(app, op.revokeInvitation, async (request) => {
+    await invitations.revokeInvitation(db, actorOf(request), request.params.id, request.ip);
+    return { ok: true };
   });
-
-  app.delete('/api/admin/invitations/:id', {
-    config: { access: managerRoles },
-    schema: { tags: ['accounts'], params: IdParams, querystring: EmptyQuery, response: { 200: OkResponse } },
-    handler: async (request) => {
-      await invitations.revokeInvitation(app.database.db, actorOf(request), request.params.id, request.ip);
-      return { ok: true };
-    },
-  });
-
-  app.get('/api/admin/users', {
-    config: { access: managerRoles },
-    schema: { tags: ['accounts'], querystring: UserListQuery, response: { 200: UserListResponse } },
-    handler: async (request) => users.listUsers(app.database.db, request.query),
-  });
-
-  app.patch('/api/admin/users/:id', {
-    config: { access: managerRoles },
-    schema: {
-      tags: ['accounts'],
-      summary: 'Change a role (admins), a status or the organisation the user belongs to',
-      params: IdParams,
-      body: UserPatchBody,
-      querystring: EmptyQuery,
-      response: { 200: UserAdminView },
-    },
-    handler: async (request) =>
-      users.updateUser(
-        { db: app.database.db, areas: app.areaDirectory },
-        actorOf(request),
-        request.params.id,
-        request.body,
-        request.ip,
-        app.revocations,
-      ),
-  });
-
-  app.get('/api/admin/outbox', {
-    config: { access: ['admin'] },
-    schema: {
-      tags: ['accounts'],
-      summary: 'Mail waiting for delivery (invitation and reset links)',
-      querystring: OutboxListQuery,
-      response: { 200: OutboxListResponse },
-    },
-    handler: async (request) => listOutbox(app.database.db, request.query),
-  });
-
-  app.get('/api/admin/audit', {
-    config: { access: ['admin'] },
-    schema: {
-      tags: ['accounts'],
-      summary: 'The audit log (append-only)',
-      querystring: AuditListQuery,
-      response: { 200: AuditListResponse },
-    },
-    handler: async (request) => listAudit(app.database.db, request.query),
-  });
+  implement(app, op.listUsers, (request) => users.listUsers(db, actorOf(request), request.query));
+  implement(app, op.updateUser, (request) =>
+    users.updateUser(
+      { db, areas: app.areaDirectory },
+      actorOf(request),
+      request.params.id,
+      request.body,
+      request.ip,
+      app.revocations,
+    ),
+  );
+  implement(app, op.listOutbox, (request) => listOutbox(db, actorOf(request), request.query));
+  implement(app, op.listAudit, (request) => listAudit(db, actorOf(request), request.query));
 }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
-import { managerRoles, type Role, type UserAdminView, type UserPatchBody } from '@tsunagu/shared';
+import type { Role, UserAdminView, UserPatchBody } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { revokeAllSessions } from '../auth/repository.ts';
@@ -8,10 +8,11 @@ import type { Revocations } from '../auth/revocations.ts';
 import { saveProfile, syncListing, type DirectoryContext } from '../directory/service.ts';
 import type { Actor } from '../../types.ts';
 import { containsPattern } from '../../lib/sql.ts';
+import { userCan } from './policy.ts';
 
 const { users } = schema;
 
-const toView = (u: typeof users.$inferSelect): UserAdminView => ({
+const toView = (actor: Actor, u: typeof users.$inferSelect): UserAdminView => ({
   id: u.id,
   email: u.email,
   displayName: u.displayName,
@@ -21,10 +22,12 @@ const toView = (u: typeof users.$inferSelect): UserAdminView => ({
   lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
   organizationId: u.organizationId,
   createdAt: u.createdAt.toISOString(),
+  can: userCan(actor, u),
 });
 
 export async function listUsers(
   db: Db,
+  actor: Actor,
   query: { q?: string; role?: string[]; status?: string[]; page?: number; pageSize?: number },
 ) {
   const page = query.page ?? 1;
@@ -47,7 +50,7 @@ export async function listUsers(
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
-  return { items: rows.map(toView), total: total?.n ?? 0, page, pageSize };
+  return { items: rows.map((u) => toView(actor, u)), total: total?.n ?? 0, page, pageSize };
 }
 
 /**
@@ -72,13 +75,17 @@ export async function updateUser(
       ja: '自分自身の役割・状態・所属は変更できません。',
       en: 'You cannot change your own role, status or organisation.',
     });
-  if (actor.role !== 'admin') {
-    if (body.role !== undefined || managerRoles.includes(user.role as Role))
-      throw new AppError('forbidden', undefined, {
-        ja: '役割の変更と職員アカウントの変更は管理者だけができます。',
-        en: 'Only admins change roles or staff accounts.',
-      });
-  }
+  const can = userCan(actor, user);
+  if (
+    !Object.values(can).some(Boolean) ||
+    (body.role !== undefined && !can.changeRole) ||
+    (body.status !== undefined && !can.changeStatus) ||
+    (body.organizationId !== undefined && !can.changeOrganization)
+  )
+    throw new AppError('forbidden', undefined, {
+      ja: '役割の変更と職員アカウントの変更は管理者だけができます。',
+      en: 'Only admins change roles or staff accounts.',
+    });
   if (body.status === 'invited' && user.status !== 'invited')
     throw new AppError('validation', [
       { field: 'status', message: '招待中には戻せません / cannot go back to invited' },
@@ -98,7 +105,18 @@ export async function updateUser(
   // Loaded before the transaction: with one embedded connection, a read outside it would wait forever.
   if (body.organizationId !== undefined) await ctx.areas.areaOfMunicipality();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ role, status, updatedAt: new Date() }).where(eq(users.id, id));
+    // Decided against the role and status read above, in one statement: of two concurrent
+    // changes, the second is refused rather than audited with a stale "before".
+    const changed = await tx
+      .update(users)
+      .set({ role, status, updatedAt: new Date() })
+      .where(and(eq(users.id, id), eq(users.role, user.role), eq(users.status, user.status)))
+      .returning({ id: users.id });
+    if (!changed.length)
+      throw new AppError('conflict', undefined, {
+        ja: 'この利用者は同時に変更されました。もう一度読み込んでください。',
+        en: 'This user was changed at the same time. Reload and try again.',
+      });
     if (role !== user.role)
       await audit(tx, {
         actorId: actor.userId,
@@ -134,5 +152,5 @@ export async function updateUser(
   if (status === 'disabled' || role !== user.role)
     revocations.user(id, status === 'disabled' ? 'disabled' : 'role_changed');
   const [updated] = await db.select().from(users).where(eq(users.id, id));
-  return toView(updated!);
+  return toView(actor, updated!);
 }

@@ -1,9 +1,4 @@
-import type {
-  AreasResponse,
-  ImportRowError,
-  ProfileUpdateBody,
-  QualificationWithYears,
-} from '@tsunagu/shared';
+import type { ImportRowError, ProfileUpdateBody, QualificationWithYears } from '@tsunagu/shared';
 import {
   EMAIL,
   KANA,
@@ -18,6 +13,7 @@ import {
   type HeaderMap,
 } from './columns.ts';
 import type { CsvRecord } from './csv-records.ts';
+import { municipalityCode, type Places } from './places.ts';
 import { parseYear } from './wareki.ts';
 
 /** The profile fields a list row can set (only those whose cell is filled in). */
@@ -43,43 +39,6 @@ export interface CoordinatorRow {
     phone: string;
   };
   profile: RowProfile;
-}
-
-/** The prefecture's municipalities, for codes and names in the list. */
-export interface Places {
-  codes: Set<string>;
-  byName: Map<string, string>;
-  /** 圏域 name → its municipalities (accepted in 担当市町村) */
-  areas: Map<string, string[]>;
-  prefectureName: string;
-}
-
-export function placesOf({ prefecture, areas }: AreasResponse): Places {
-  const places: Places = {
-    codes: new Set(),
-    byName: new Map(),
-    areas: new Map(),
-    prefectureName: prefecture.name,
-  };
-  for (const area of areas) {
-    const codes = area.municipalities.map((m) => m.code);
-    for (const name of [area.name, area.name.replace(/圏域$/, ''), area.nameEn, area.code])
-      if (name) places.areas.set(fold(name), codes);
-    for (const m of area.municipalities) {
-      places.codes.add(m.code);
-      places.byName.set(fold(m.name), m.code);
-      places.byName.set(fold(prefecture.name + m.name), m.code);
-    }
-  }
-  return places;
-}
-
-/** A JIS code (5 digits, or 6 with the check digit) or a name of this prefecture's municipality. */
-function municipalityCode(places: Places, value: string): string | undefined {
-  const digits = value.normalize('NFKC').trim();
-  if (/^\d{5}$/.test(digits)) return places.codes.has(digits) ? digits : undefined;
-  if (/^\d{6}$/.test(digits)) return places.codes.has(digits.slice(0, 5)) ? digits.slice(0, 5) : undefined;
-  return places.byName.get(fold(value));
 }
 
 /** Normalised organisation name: width, case and spaces do not make a different organisation. */

@@ -9,7 +9,8 @@ import type { InviteContext } from '../accounts/invitations.ts';
 import { addError, predict, write, type Run } from './apply.ts';
 import { CsvFileError } from './csv-decode.ts';
 import { readRecords } from './csv-records.ts';
-import { organizationKey, placesOf, validateRow, type CoordinatorRow } from './rows.ts';
+import { placesOf } from './places.ts';
+import { organizationKey, validateRow, type CoordinatorRow } from './rows.ts';
 import { IMPORT_JOB, headerOf, type ImportJobData } from './service.ts';
 
 const { importJobs, organizations } = schema;

@@ -7,6 +7,7 @@ import type { Actor } from '../../types.ts';
 import { headerName, mapHeader, type HeaderMap } from './columns.ts';
 import { CsvFileError, decodeCsv, type RequestedEncoding, type UsedEncoding } from './csv-decode.ts';
 import { readHeader } from './csv-records.ts';
+import { canImport, canReadImportJob } from './policy.ts';
 
 const { importJobs } = schema;
 
@@ -90,6 +91,7 @@ export async function startCoordinatorImport(
   ip: string,
   input: ImportInput,
 ): Promise<ImportJob> {
+  if (!canImport(actor)) throw new AppError('forbidden');
   const file = checkFile(input);
   const job = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -114,7 +116,6 @@ export async function startCoordinatorImport(
 /** A job for its creator or an admin; anyone else learns nothing about it (404). */
 export async function getImportJob(db: Db, actor: Actor, id: string): Promise<ImportJob> {
   const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id)).limit(1);
-  if (!row || row.kind !== IMPORT_KIND || (row.createdBy !== actor.userId && actor.role !== 'admin'))
-    throw notFound();
+  if (!row || row.kind !== IMPORT_KIND || !canReadImportJob(actor, row)) throw notFound();
   return toJob(row);
 }

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '@tsunagu/db';
 import type {
-  Organization,
+  OrganizationRecord,
   OrganizationBody,
   OrganizationListQuery,
   OrganizationPatchBody,
@@ -12,11 +12,12 @@ import type { Actor } from '../../types.ts';
 import type { DirectoryContext } from '../directory/service.ts';
 import { saveProfile } from '../directory/service.ts';
 import { containsPattern } from '../../lib/sql.ts';
+import { canCreateOrganization, canEditOrganization, organizationCan } from './policy.ts';
 
 const { organizations } = schema;
 type Row = typeof organizations.$inferSelect;
 
-export const toOrganization = (o: Row): Organization => ({
+export const toOrganization = (actor: Actor, o: Row): OrganizationRecord => ({
   id: o.id,
   name: o.name,
   kana: o.kana,
@@ -26,9 +27,10 @@ export const toOrganization = (o: Row): Organization => ({
   phone: o.phone,
   website: o.website,
   updatedAt: o.updatedAt.toISOString(),
+  can: organizationCan(actor),
 });
 
-export async function listOrganizations(db: Db, query: OrganizationListQuery) {
+export async function listOrganizations(db: Db, actor: Actor, query: OrganizationListQuery) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const conditions: SQL[] = [];
@@ -49,14 +51,24 @@ export async function listOrganizations(db: Db, query: OrganizationListQuery) {
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(organizations).where(where),
   ]);
-  return { items: rows.map(toOrganization), total: total?.n ?? 0, page, pageSize };
+  return { items: rows.map((o) => toOrganization(actor, o)), total: total?.n ?? 0, page, pageSize };
 }
 
-export async function getOrganization(db: Db, id: string) {
+async function findOrganization(db: Db, id: string) {
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
   if (!row) throw notFound();
-  return toOrganization(row);
+  return row;
 }
+
+export async function getOrganization(db: Db, actor: Actor, id: string) {
+  return toOrganization(actor, await findOrganization(db, id));
+}
+
+const refused = () =>
+  new AppError('forbidden', undefined, {
+    ja: '機関を登録・変更できるのはセンター職員と管理者だけです。',
+    en: 'Only centre staff and admins add or change organisations.',
+  });
 
 async function checkMunicipality(ctx: DirectoryContext, code: string | null | undefined) {
   if (!code) return;
@@ -85,6 +97,7 @@ export async function createOrganization(
   body: OrganizationBody,
   ip: string | null,
 ) {
+  if (!canCreateOrganization(actor)) throw refused();
   await checkMunicipality(ctx, body.municipalityCode);
   try {
     const [row] = await ctx.db
@@ -98,7 +111,7 @@ export async function createOrganization(
       targetId: row!.id,
       ip,
     });
-    return toOrganization(row!);
+    return toOrganization(actor, row!);
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate();
     throw e;
@@ -112,7 +125,8 @@ export async function updateOrganization(
   body: OrganizationPatchBody,
   ip: string | null,
 ) {
-  await getOrganization(ctx.db, id);
+  await findOrganization(ctx.db, id);
+  if (!canEditOrganization(actor)) throw refused();
   await checkMunicipality(ctx, body.municipalityCode);
   try {
     const [row] = await ctx.db
@@ -136,7 +150,7 @@ export async function updateOrganization(
         .where(eq(schema.coordinatorProfiles.organizationId, id));
       for (const m of members) await saveProfile(ctx, m.userId, {});
     }
-    return toOrganization(row!);
+    return toOrganization(actor, row!);
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate();
     throw e;

@@ -1,20 +1,13 @@
-import type {
-  ImportJob,
-  Invitation,
-  InvitationCreateBody,
-  InvitationListResponse,
-  OrganizationListResponse,
-  OutboxMessage,
-  Role,
-  UserAdminView,
-  UserPatchBody,
-  UserStatus,
-} from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import type { InvitationCreateBody, Role, UserPatchBody, UserStatus } from '@tsunagu/shared';
+import { call, callUpload } from '@/api/operations.ts';
 
-/** A page of any list: the shared `Paged` shape with another item type. */
-export type Paged<T> = Omit<InvitationListResponse, 'items'> & { items: T[] };
-type Ok = { ok: boolean };
+/** A page of any list. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export interface UserFilter {
   q?: string;
@@ -24,31 +17,23 @@ export interface UserFilter {
 
 export const adminApi = {
   invitations: (page: number, pageSize: number, pending: boolean) =>
-    api.get<InvitationListResponse>('/api/admin/invitations', {
-      page,
-      pageSize,
-      pending: pending || undefined,
-    }),
-  invite: (body: InvitationCreateBody) => api.post<Invitation>('/api/admin/invitations', body),
-  revokeInvitation: (id: string) => api.del<Ok>(`/api/admin/invitations/${encodeURIComponent(id)}`),
-  outbox: (page: number, pageSize: number) =>
-    api.get<Paged<OutboxMessage>>('/api/admin/outbox', { page, pageSize }),
+    call('listInvitations', { query: { page, pageSize, ...(pending ? { pending } : {}) } }),
+  invite: (body: InvitationCreateBody) => call('createInvitation', { body }),
+  revokeInvitation: (id: string) => call('revokeInvitation', { params: { id } }),
+  outbox: (page: number, pageSize: number) => call('listOutbox', { query: { page, pageSize } }),
   users: (page: number, pageSize: number, f: UserFilter) =>
-    api.get<Paged<UserAdminView>>('/api/admin/users', {
-      page,
-      pageSize,
-      q: f.q?.trim(),
-      role: f.role,
-      status: f.status,
+    call('listUsers', {
+      query: {
+        page,
+        pageSize,
+        ...(f.q?.trim() ? { q: f.q.trim() } : {}),
+        ...(f.role?.length ? { role: f.role } : {}),
+        ...(f.status?.length ? { status: f.status } : {}),
+      },
     }),
-  patchUser: (id: string, body: UserPatchBody) =>
-    api.patch<UserAdminView>(`/api/admin/users/${encodeURIComponent(id)}`, body),
-  organizations: (q: string) => api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 }),
+  patchUser: (id: string, body: UserPatchBody) => call('updateUser', { params: { id }, body }),
+  organizations: (q: string) => call('listOrganizations', { query: { q, pageSize: 20 } }),
   startImport: (file: Blob, dryRun: boolean, onProgress: (loaded: number, total: number) => void) =>
-    api.upload<ImportJob>('/api/admin/imports/coordinators', file, {
-      query: { dryRun, encoding: 'auto' },
-      contentType: 'text/csv',
-      onProgress,
-    }),
-  importJob: (id: string) => api.get<ImportJob>(`/api/admin/imports/${encodeURIComponent(id)}`),
+    callUpload('importCoordinators', file, { query: { dryRun, encoding: 'auto' }, onProgress }),
+  importJob: (id: string) => call('getImportJob', { params: { id } }),
 };

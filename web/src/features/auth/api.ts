@@ -1,21 +1,21 @@
-import type { InvitationPreview, LoginBody, Me, SessionResponse, TotpSetupResponse } from '@tsunagu/shared';
+import type { LoginBody } from '@tsunagu/shared';
 import { api } from '@/api/client.ts';
-
-type Ok = { ok: boolean };
+import { call } from '@/api/operations.ts';
 
 export const authApi = {
-  login: (body: LoginBody) => api.post<SessionResponse>('/api/auth/login', body),
+  login: (body: LoginBody) => call('login', { body }),
+  // The refresh is the client's own (one at a time across tabs, on a 401): not a plain call.
   refresh: () => api.refresh(),
-  logout: () => api.post<Ok>('/api/auth/logout'),
-  me: () => api.get<Me>('/api/auth/me'),
-  totpSetup: () => api.post<TotpSetupResponse>('/api/auth/totp/setup'),
-  totpEnable: (code: string) => api.post<Me>('/api/auth/totp/enable', { code }),
+  logout: () => call('logout'),
+  me: () => call('getMe'),
+  totpSetup: () => call('startTotpSetup', { body: {} }),
+  totpEnable: (code: string) => call('enableTotp', { body: { code } }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<Ok>('/api/auth/password', { currentPassword, newPassword }),
-  requestReset: (email: string) => api.post<Ok>('/api/auth/password-reset/request', { email }),
+    call('changePassword', { body: { currentPassword, newPassword } }),
+  requestReset: (email: string) => call('requestPasswordReset', { body: { email } }),
   confirmReset: (token: string, password: string) =>
-    api.post<Ok>('/api/auth/password-reset/confirm', { token, password }),
-  invitation: (token: string) => api.get<InvitationPreview>(`/api/invitations/${encodeURIComponent(token)}`),
+    call('confirmPasswordReset', { body: { token, password } }),
+  invitation: (token: string) => call('getInvitation', { params: { token } }),
   acceptInvitation: (token: string, password: string) =>
-    api.post<Ok>('/api/invitations/accept', { token, password }),
+    call('acceptInvitation', { body: { token, password } }),
 };

@@ -1,5 +1,4 @@
-import type { OrganizationListResponse, OrganizationRequestCreateBody } from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import type { OrganizationRequestCreateBody } from '@tsunagu/shared';
 import { call } from '@/api/operations.ts';
 
 export const organizationRequestsApi = {
@@ -11,6 +10,5 @@ export const organizationRequestsApi = {
   approve: (id: string) => call('approveOrganizationRequest', { params: { id }, body: {} }),
   reject: (id: string, reason: string) =>
     call('rejectOrganizationRequest', { params: { id }, body: { reason } }),
-  // Organisations are listed by their own feature (still written by hand until it has contracts).
-  organizations: (q: string) => api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 }),
+  organizations: (q: string) => call('listOrganizations', { query: { q, pageSize: 20 } }),
 };

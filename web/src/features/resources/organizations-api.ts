@@ -1,6 +1,4 @@
-import type { OrganizationListResponse } from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import { call } from '@/api/operations.ts';
 
-/** Organisations are listed by their own feature (still written by hand until it has contracts). */
-export const organizationsLookup = (q: string) =>
-  api.get<OrganizationListResponse>('/api/organizations', { q, pageSize: 20 });
+/** The organisations a resource may belong to, searched by name (the organisations feature's operation). */
+export const organizationsLookup = (q: string) => call('listOrganizations', { query: { q, pageSize: 20 } });
