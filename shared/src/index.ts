@@ -10,6 +10,7 @@ export * from './schemas/consultations.ts';
 export * from './schemas/resources.ts';
 export * from './schemas/referrals.ts';
 export * from './schemas/messaging.ts';
+export * from './schemas/messaging-socket.ts';
 export * from './schemas/organization-requests.ts';
 export * from './messaging-log.ts';
 export * from './contracts/index.ts';

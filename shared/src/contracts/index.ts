@@ -1,4 +1,5 @@
 import type { Operation } from './operation.ts';
+import { messagingOperations } from './messaging.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { systemOperations } from './system.ts';
 
@@ -12,6 +13,7 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...messagingOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
