@@ -42,9 +42,6 @@ const uncontracted = [
   '/api/resources',
   '/api/referrals',
   '/api/hsds',
-  '/api/conversations',
-  '/api/channels',
-  '/api/messages',
 ];
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {

@@ -85,7 +85,7 @@ export default async function accountRoutes(app: App) {
     },
     handler: async (request) =>
       users.updateUser(
-        { db: app.database.db, areas: app.areaDirectory },
+        { db: app.database.db, areas: app.areaDirectory, events: app.events },
         actorOf(request),
         request.params.id,
         request.body,

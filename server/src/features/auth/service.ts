@@ -9,6 +9,7 @@ import {
 } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
+import type { EventBus } from '../../lib/events.ts';
 import { queueMail } from '../../lib/outbox.ts';
 import { hashToken, newSecretToken, successorToken } from '../../lib/secret-token.ts';
 import type { Actor } from '../../types.ts';
@@ -43,6 +44,8 @@ export interface AuthContext {
   tokenSecret: string;
   /** How long a just-rotated refresh token still yields its successor instead of counting as reuse. */
   refreshGraceMs: number;
+  /** Where an account's activation is announced (messaging joins its channels). */
+  events: EventBus;
 }
 
 type UserRow = typeof schema.users.$inferSelect;
@@ -397,4 +400,5 @@ export async function acceptInvitation(ctx: AuthContext, token: string, password
       ip: ctx.ip,
     });
   });
+  await ctx.events.publish(ctx.db, 'account.activated', { userId: invitation.userId });
 }
