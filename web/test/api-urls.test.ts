@@ -12,7 +12,6 @@ const handWritten = new Set([
   'features/case-reports/api.ts',
   'features/consultations/api.ts',
   'features/directory/api.ts',
-  'features/messaging/api.ts',
   'features/notifications/api.ts',
   'features/organization-requests/api.ts',
   'features/profile/api.ts',

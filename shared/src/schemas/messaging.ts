@@ -133,10 +133,14 @@ export const ChannelSummary = Type.Object({
   joined: Type.Boolean(),
   inviteOnly: Type.Boolean(),
   audience: Nullable(ChannelAudience),
-  can: Type.Object({ join: Type.Boolean() }),
+  can: Type.Object({ join: Type.Boolean(), leave: Type.Boolean() }),
 });
 export type ChannelSummary = Static<typeof ChannelSummary>;
-export const ChannelListResponse = Type.Object({ items: Type.Array(ChannelSummary) });
+export const ChannelListResponse = Type.Object({
+  items: Type.Array(ChannelSummary),
+  /** Whether I may create channels (centre staff and admins). */
+  can: Type.Object({ createChannel: Type.Boolean() }),
+});
 export type ChannelListResponse = Static<typeof ChannelListResponse>;
 
 /** History, newest first: `before` = a position (seq); the page holds messages with seq < before. */

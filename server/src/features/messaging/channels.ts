@@ -4,7 +4,7 @@ import { notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import * as channels from './channel-repository.ts';
 import { announceAdded, type MessagingContext } from './context.ts';
-import { canPreview, channelCan } from './policy.ts';
+import { canCreateChannel, canPreview, channelCan } from './policy.ts';
 
 /** Channels: the list, a channel before joining it, the generated ones, and joining people to theirs. */
 
@@ -19,7 +19,7 @@ export async function listChannels(ctx: MessagingContext, actor: Actor): Promise
     actor.userId,
     vocabularies.qualifications.map((q) => q.code),
   );
-  return { items: rows.map(withCan) };
+  return { items: rows.map(withCan), can: { createChannel: canCreateChannel(actor) } };
 }
 
 /** What a non-member sees of an open channel (name, description, members, join); others: 404. */

@@ -54,4 +54,7 @@ export const conversationCan = (c: ConversationFacts, userId: string, myRole: My
 });
 
 /** What the caller may do with a channel they see in the list or its preview. */
-export const channelCan = (c: ConversationFacts, joined: boolean) => ({ join: !joined && canJoin(c) });
+export const channelCan = (c: ConversationFacts, joined: boolean) => ({
+  join: !joined && canJoin(c),
+  leave: joined,
+});
