@@ -53,13 +53,15 @@ export async function addMembers(
       ja: 'メンバーを追加できるのは作成者か管理者です。',
       en: 'Only its creator or one of its admins adds members.',
     });
+  const overCap = async (db: Db) =>
+    new Set([...(await repo.memberIds(db, conversationId)), ...userIds]).size > MAX_GROUP_MEMBERS;
+  if (await overCap(ctx.db)) throw tooManyMembers('userIds');
   const found = await repo.activeUsers(ctx.db, userIds);
   if (found.length !== userIds.length) throw unknownUsers('userIds');
-  // The count and the insert under the conversation's row lock: two concurrent additions cannot pass the cap together.
+  // Counted again under the conversation's row lock: two concurrent additions cannot pass the cap together.
   const added = await ctx.db.transaction(async (tx) => {
     await repo.lockConversation(tx, conversationId);
-    const current = await repo.memberIds(tx, conversationId);
-    if (new Set([...current, ...userIds]).size > MAX_GROUP_MEMBERS) throw tooManyMembers('userIds');
+    if (await overCap(tx as unknown as Db)) throw tooManyMembers('userIds');
     return repo.addMembers(tx, conversationId, userIds);
   });
   await announceAdded(ctx, conversationId, added, actor.userId);
