@@ -115,7 +115,7 @@ describe('messaging channels and groups (issue 10)', () => {
         await expectNoSeriousA11yViolations(page);
       });
 
-      it('makes a group with a supporter and centre staff, found by name', async () => {
+      it('makes a group with a supporter, found by name like any other role', async () => {
         const supporter = await apiLogin(app.baseUrl, 'supporter@example.jp');
         await page.goto('/messages');
         await byTestId(page, 'messages-tab-group').click();
