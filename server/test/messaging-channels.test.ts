@@ -152,6 +152,11 @@ describe('the centre creates channels', () => {
     expect(members).toEqual(
       expect.arrayContaining([users.center_staff!.id, ...rows.map((r) => String(r.user_id))]),
     );
+    const [logged] = await t.database.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.targetId, res.json().id));
+    expect(logged).toMatchObject({ action: 'channel.created', actorId: users.center_staff!.id });
     const listed = (await channels('c')).items.find((c) => c.id === res.json().id);
     expect(listed?.audience).toEqual({ kind: 'area', code: '31-west' });
   });

@@ -1,4 +1,5 @@
 import { vocabularies, type ConversationCreateBody, type ConversationDetail } from '@tsunagu/shared';
+import { audit } from '../../lib/audit.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { joinAudienceToChannel } from './channel-repository.ts';
@@ -124,6 +125,14 @@ async function startChannel(
     }))!;
     const creator = await repo.addMembers(tx, newId, [actor.userId], 'admin');
     const joined = audience && !inviteOnly ? await joinAudienceToChannel(tx, newId) : [];
+    // A channel gathers people (and may put them in it): the centre's act is on the record.
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'channel.created',
+      targetType: 'conversation',
+      targetId: newId,
+      detail: { name: body.name!.trim(), inviteOnly, audience: audience ?? null, joined: joined.length },
+    });
     return { id: newId, created: true, added: [...creator, ...joined.map((j) => j.userId)] };
   });
 }
