@@ -275,6 +275,13 @@ describe('groups of every role', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().memberCount).toBeGreaterThan(10);
     expect(res.json().can).toEqual({ post: true, leave: true, addMembers: true, removeMembers: true });
+    // Per member: the creator may remove others, not themselves (that is leaving); a member may remove nobody.
+    const detail = res.json() as ConversationDetail;
+    for (const m of detail.members) expect(m.can.remove, m.displayName).toBe(m.userId !== users.a!.id);
+    const asMember = (
+      await call('GET', `/api/conversations/${detail.id}`, 'supporter')
+    ).json() as ConversationDetail;
+    expect(asMember.members.every((m) => !m.can.remove)).toBe(true);
     // The cap is checked before anyone is looked up: ids that do not exist show it as well.
     const strangers = Array.from({ length: 101 }, () => randomUUID());
     const tooMany = await call('POST', '/api/conversations', 'a', {

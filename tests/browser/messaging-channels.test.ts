@@ -142,6 +142,13 @@ describe('messaging channels and groups (issue 10)', () => {
         await expectNoSeriousA11yViolations(page);
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
+        // The creator may take a member out again (the server's per-member `can`).
+        const members = page.locator('details.members');
+        await members.locator('summary').click();
+        page.once('dialog', (d) => void d.accept());
+        await members.getByTestId('member-remove').click();
+        await members.locator('summary').filter({ hasText: '(1)' }).waitFor();
+        expect(await members.getByTestId('member-remove').count()).toBe(0);
       });
 
       it('lets the centre create a channel for a 圏域 (and, on the phone, invite-only)', async () => {

@@ -81,6 +81,8 @@ export const ConversationMember = Type.Object({
   /** Read receipts: every message with seq ≤ this has been read by this member. */
   lastReadSeq: Type.Integer(),
   presence: Type.Enum([...presenceStatuses]),
+  /** What I may do with this member: remove them (leaving oneself is the conversation's `can.leave`). */
+  can: Type.Object({ remove: Type.Boolean() }),
 });
 export type ConversationMember = Static<typeof ConversationMember>;
 

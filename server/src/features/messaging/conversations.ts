@@ -19,7 +19,7 @@ export async function getConversation(
   actor: Pick<Actor, 'userId'>,
   conversationId: string,
 ): Promise<ConversationDetail> {
-  await requireMembership(ctx.db, conversationId, actor.userId);
+  const mine = await requireMembership(ctx.db, conversationId, actor.userId);
   const [summary, members] = await Promise.all([
     summaryFor(ctx.db, actor.userId, conversationId),
     repo.membersOf(ctx.db, conversationId),
@@ -27,7 +27,13 @@ export async function getConversation(
   const presence = await ctx.presenceOf(members.map((m) => m.userId));
   return {
     ...summary,
-    members: members.map((m) => ({ ...m, presence: presence.get(m.userId) ?? 'offline' })),
+    members: members.map((m) => ({
+      ...m,
+      presence: presence.get(m.userId) ?? 'offline',
+      can: {
+        remove: m.userId !== actor.userId && canRemove(mine.conversation, actor.userId, mine.role, m.userId),
+      },
+    })),
   };
 }
 

@@ -235,6 +235,11 @@ export const useMessagingStore = defineStore('messaging', () => {
     return d;
   }
 
+  async function removeMember(id: string, userId: string) {
+    await messagingApi.removeMember(id, userId);
+    if (detail.value?.id === id) detail.value = await messagingApi.get(id);
+  }
+
   /** Leaves the open conversation (when its `can.leave` says so). */
   async function leave(id: string) {
     await messagingApi.leave(id);
@@ -248,6 +253,7 @@ export const useMessagingStore = defineStore('messaging', () => {
     join,
     leave,
     addMembers,
+    removeMember,
     error,
     loadingOlder,
     presence,

@@ -64,6 +64,7 @@ const messaging: MessageSchema['messaging'] = {
   addPerson: 'Add {name}',
   pickedCount: '{n} of at most {max}',
   addMembers: 'Add members',
+  confirmRemove: 'Remove {name} from the members?',
   confirmLeave: 'Leave “{name}”?',
   previewHint: 'You have not joined this channel yet. Join to read and write messages.',
   newChannel: 'New channel',

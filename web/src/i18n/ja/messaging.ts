@@ -62,6 +62,7 @@ export default {
   addPerson: '{name}さんを追加',
   pickedCount: '{n}人 / 最大{max}人',
   addMembers: 'メンバーを追加',
+  confirmRemove: '{name}さんをメンバーから外しますか？',
   confirmLeave: '「{name}」から退出しますか？',
   previewHint: 'このチャンネルにはまだ参加していません。参加するとメッセージを読んだり書いたりできます。',
   newChannel: 'チャンネルを作る',
