@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   pgTable,
   primaryKey,
@@ -28,6 +29,11 @@ export const conversations = pgTable(
     channelKind: text('channel_kind'),
     /** The area or qualification code of a generated channel. */
     channelKey: text('channel_key'),
+    /** Channels: only members see it; its admins add people (nobody joins by themselves). */
+    inviteOnly: boolean('invite_only').notNull().default(false),
+    /** Channels: whom it is for — area | profession, with the area or qualification code. Its people are joined to it. */
+    audienceKind: text('audience_kind'),
+    audienceCode: text('audience_code'),
     /** Direct only: the two user ids, sorted and joined — one conversation per pair. */
     directKey: text('direct_key'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -42,7 +48,23 @@ export const conversations = pgTable(
     uniqueIndex('conversations_direct_uq').on(t.directKey),
     uniqueIndex('conversations_channel_uq').on(t.channelKind, t.channelKey),
     index('conversations_kind_idx').on(t.kind),
+    index('conversations_audience_idx').on(t.audienceKind, t.audienceCode),
   ],
+);
+
+/** Who left a channel: they are not joined to it again automatically (they may still join themselves). */
+export const channelDepartures = pgTable(
+  'channel_departures',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    leftAt: timestamp('left_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
 );
 
 export const conversationMembers = pgTable(

@@ -34,9 +34,6 @@ const uncontracted = [
   '/api/settings',
   '/api/consultations',
   '/api/case-reports',
-  '/api/conversations',
-  '/api/channels',
-  '/api/messages',
 ];
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {

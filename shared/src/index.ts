@@ -13,6 +13,7 @@ export * from './schemas/audit.ts';
 export * from './schemas/resources.ts';
 export * from './schemas/referrals.ts';
 export * from './schemas/messaging.ts';
+export * from './schemas/messaging-socket.ts';
 export * from './schemas/organization-requests.ts';
 export * from './schemas/organizations.ts';
 export * from './messaging-log.ts';

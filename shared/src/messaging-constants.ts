@@ -12,3 +12,8 @@ export type ChannelKind = (typeof channelKinds)[number];
 export const memberRoles = ['member', 'admin'] as const;
 export const presenceStatuses = ['online', 'away', 'offline'] as const;
 export type PresenceStatus = (typeof presenceStatuses)[number];
+/** Whom a centre channel is for (its members are joined automatically). */
+export const channelAudienceKinds = ['area', 'profession'] as const;
+export type ChannelAudienceKind = (typeof channelAudienceKinds)[number];
+/** The largest group or invite-only channel (members, creator included). */
+export const MAX_GROUP_MEMBERS = 100;

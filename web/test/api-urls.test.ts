@@ -10,7 +10,6 @@ const handWritten = new Set([
   'features/case-reports/api.ts',
   'features/consultations/api.ts',
   'features/directory/api.ts',
-  'features/messaging/api.ts',
   'features/profile/api.ts',
   'stores/reference.ts',
 ]);

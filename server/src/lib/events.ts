@@ -37,6 +37,10 @@ export interface DomainEvents {
   'conversation.membersAdded': { summary: ConversationSummary; userIds: string[] };
   'conversation.membersRemoved': { conversationId: string; userIds: string[] };
   'notification.created': { userId: string; notification: Notification };
+  /** An account became active (an invitation accepted, or an admin's change of status). */
+  'account.activated': { userId: string };
+  /** A user saved their own profile (their areas or qualifications may have changed). */
+  'profile.changed': { userId: string };
 }
 export type EventName = keyof DomainEvents;
 

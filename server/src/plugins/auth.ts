@@ -54,6 +54,7 @@ export default fp(
         revocations: app.revocations,
         tokenSecret: app.config.jwtSecret,
         refreshGraceMs: app.config.refreshGraceSeconds * 1000,
+        events: app.events,
       };
     });
 

@@ -1,24 +1,24 @@
 import fp from 'fastify-plugin';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import {
-  errorCatalogue,
   SOCKET_MAX_PAYLOAD_BYTES,
   socketPayloads,
   type ClientEventName,
-  type ClientToServerEvents,
-  type ErrorCode,
   type PresenceStatus,
-  type ServerToClientEvents,
   type SocketError,
 } from '@tsunagu/shared';
 import { AppError } from '../lib/errors.ts';
 import { isUnavailable } from '../lib/unavailable.ts';
-import type { Role } from '@tsunagu/shared';
 import type { AccessClaims, App } from '../types.ts';
 import { validationError } from './errors.ts';
 import { compileExact } from './validation.ts';
+import { forbiddenKey, refusal, socketError, TokenBuckets, toSocketError } from './realtime-guard.ts';
+import type { AppServer, AppSocket, EventHandlers } from './realtime-types.ts';
+
+export type * from './realtime-types.ts';
+export { socketError, TokenBuckets } from './realtime-guard.ts';
 
 /**
  * Real-time transport: a socket.io server on the app's HTTP server (path /socket.io). It knows
@@ -42,97 +42,8 @@ import { compileExact } from './validation.ts';
  *   fetchSockets between processes; otherwise the in-memory adapter (one process).
  */
 
-export interface SocketData {
-  userId: string;
-  role: Role;
-  sessionId: string;
-  displayName: string;
-  away: boolean;
-  /** Access-token expiry (ms since epoch). */
-  expiresAt: number;
-}
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** A handler of one client event: the validated payload in, the acknowledgement's fields out. */
-export type EventHandler = (payload: never, socket: AppSocket) => Promise<object>;
-export type EventHandlers = Partial<Record<ClientEventName, EventHandler>>;
-
-export interface Realtime {
-  io: AppServer;
-  /** Presence of these users across every process: online (a socket not away), away, offline. */
-  presenceOf(userIds: string[]): Promise<Map<string, PresenceStatus>>;
-  /** Tells the sockets watching this user their presence now. */
-  announcePresence(userId: string): Promise<void>;
-  /** Client events of a feature; the payload is validated, rate-limited and the session checked first. */
-  handle(handlers: EventHandlers): void;
-  /** Runs at each handshake, after the user's rooms are joined and before `connect` reaches the client. */
-  onHandshake(hook: (socket: AppSocket) => Promise<void>): void;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    realtime: Realtime;
-  }
-}
-
 /** How often an open socket's session is checked again (logout, password change, disabling). */
 const SESSION_RECHECK_MS = 60_000;
-
-export function socketError(
-  code: ErrorCode,
-  override?: { ja: string; en: string },
-  details?: SocketError['details'],
-): SocketError {
-  return {
-    code,
-    message: override?.ja ?? errorCatalogue[code].ja,
-    messageEn: override?.en ?? errorCatalogue[code].en,
-    ...(details?.length ? { details } : {}),
-  };
-}
-
-const toSocketError = (e: AppError): SocketError => e.toBody() as SocketError;
-
-/** A handshake refusal: the client's `connect_error` has `message` = the code and `data` = the error. */
-function refusal(code: ErrorCode): Error {
-  return Object.assign(new Error(code), { data: socketError(code) });
-}
-
-/** Keys that could reach an object's prototype are refused anywhere in a payload. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-function forbiddenKey(value: unknown, depth = 0): string | undefined {
-  if (depth > 8 || value === null || typeof value !== 'object') return undefined;
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return key;
-    const found = forbiddenKey((value as Record<string, unknown>)[key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** A token bucket per user (in this process): `burst` events at once, `rate` per second after. */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(
-    private readonly rate: number,
-    private readonly burst: number,
-  ) {}
-
-  take(key: string, now = performance.now()): boolean {
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  }
-
-  forget(key: string) {
-    this.buckets.delete(key);
-  }
-}
 
 export default fp(
   async (app: App) => {

@@ -4,6 +4,7 @@ import { importOperations } from './import.ts';
 import type { Operation } from './operation.ts';
 import { hsdsOperations } from './hsds.ts';
 import { organizationOperations } from './organizations.ts';
+import { messagingOperations } from './messaging.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { resourceOperations } from './resources.ts';
 import { referralOperations } from './referrals.ts';
@@ -33,6 +34,7 @@ export const operations = {
   ...accountOperations,
   ...importOperations,
   ...organizationOperations,
+  ...messagingOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -33,7 +33,7 @@ export default async function accountRoutes(app: App) {
   implement(app, op.listUsers, (request) => users.listUsers(db, actorOf(request), request.query));
   implement(app, op.updateUser, (request) =>
     users.updateUser(
-      { db, areas: app.areaDirectory },
+      { db, areas: app.areaDirectory, events: app.events },
       actorOf(request),
       request.params.id,
       request.body,

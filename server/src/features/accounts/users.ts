@@ -151,6 +151,8 @@ export async function updateUser(
   // After the commit: their open sockets end now, in every server process.
   if (status === 'disabled' || role !== user.role)
     revocations.user(id, status === 'disabled' ? 'disabled' : 'role_changed');
+  if (status === 'active' && user.status !== 'active')
+    await ctx.events?.publish(db, 'account.activated', { userId: id });
   const [updated] = await db.select().from(users).where(eq(users.id, id));
   return toView(actor, updated!);
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { schema, type Db } from '@tsunagu/db';
 import { rolesRequiringTotp, type Me, type Role } from '@tsunagu/shared';
 import type { AccessClaims } from '../../types.ts';
+import type { EventBus } from '../../lib/events.ts';
 import type { Revocations } from './revocations.ts';
 
 export interface AuthContext {
@@ -17,6 +18,8 @@ export interface AuthContext {
   tokenSecret: string;
   /** How long a just-rotated refresh token still yields its successor instead of counting as reuse. */
   refreshGraceMs: number;
+  /** Where an account's activation is announced (messaging joins its channels). */
+  events: EventBus;
 }
 
 export type UserRow = typeof schema.users.$inferSelect;

@@ -48,4 +48,5 @@ export async function acceptInvitation(ctx: AuthContext, token: string, password
       ip: ctx.ip,
     });
   });
+  await ctx.events.publish(ctx.db, 'account.activated', { userId: invitation.userId });
 }

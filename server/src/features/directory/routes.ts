@@ -12,7 +12,7 @@ import type { App } from '../../types.ts';
 import * as directory from './service.ts';
 
 export default async function directoryRoutes(app: App) {
-  const ctx = () => ({ db: app.database.db, areas: app.areaDirectory });
+  const ctx = () => ({ db: app.database.db, areas: app.areaDirectory, events: app.events });
 
   app.get('/api/coordinators', {
     config: { access: 'authenticated' },

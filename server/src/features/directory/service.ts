@@ -9,6 +9,7 @@ import type {
 } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import type { EventBus } from '../../lib/events.ts';
 import type { Actor } from '../../types.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 import * as repo from './repository.ts';
@@ -16,6 +17,8 @@ import * as repo from './repository.ts';
 export interface DirectoryContext {
   db: Db;
   areas: AreaDirectory;
+  /** Where a saved profile is announced (messaging joins its channels). */
+  events?: EventBus;
 }
 
 function summaryOf(row: repo.SummaryRow): CoordinatorSummary {
@@ -133,6 +136,7 @@ export async function updateOwnProfile(ctx: DirectoryContext, actor: Actor, body
   await checkAreaCodes(ctx, [], body.municipalities ?? []);
   // Only the fields of ProfileUpdateBody: the schema refused anything else, and none grants access.
   await saveProfile(ctx, actor.userId, body);
+  await ctx.events?.publish(ctx.db, 'profile.changed', { userId: actor.userId });
   return getOwnProfile(ctx, actor);
 }
 

@@ -1,54 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@tsunagu/db';
-import type { ChannelKind, ConversationKind, ConversationSummary, Message } from '@tsunagu/shared';
+import type { ChannelKind, ConversationKind, ConversationSummary } from '@tsunagu/shared';
 import { containsPattern } from '../../lib/sql.ts';
+import { int, iso, toMessage, UNREAD_CAP, uuidList, type Executor, type Row } from './sql-values.ts';
 
 /**
- * The messaging queries. Most are written in SQL: the hot path (storing a message) is one
- * statement, and the list of conversations needs lateral joins.
+ * The queries of conversations and their members (messages: message-repository.ts; channels:
+ * channel-repository.ts). Written in SQL: the list of conversations needs lateral joins.
  */
-
-type Row = Record<string, unknown>;
-type Executor = Pick<Db, 'execute'>;
-
-const iso = (v: unknown) =>
-  v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
-const int = (v: unknown) => (v == null ? 0 : Number(v));
-const uuidList = (values: string[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::uuid[]`;
-
-/** The columns of a message with its author's name and its thread's reply count (alias m, users u). */
-const messageColumns =
-  sql.raw(`m.id, m.conversation_id, m.seq, m.author_id, coalesce(u.display_name, '') AS author_name, m.body,
-  m.thread_root_id, m.mentions, m.created_at, m.edited_at, m.deleted_at, m.change_seq,
-  (SELECT count(*) FROM messages r WHERE r.thread_root_id = m.id) AS reply_count`);
-
-export function toMessage(r: Row): Message {
-  return {
-    id: String(r.id),
-    conversationId: String(r.conversation_id),
-    seq: int(r.seq),
-    authorId: (r.author_id as string | null) ?? null,
-    authorName: String(r.author_name ?? ''),
-    text: r.deleted_at ? '' : String(r.body ?? ''),
-    threadRootId: (r.thread_root_id as string | null) ?? null,
-    replyCount: int(r.reply_count),
-    mentions: parseUuidArray(r.mentions),
-    createdAt: iso(r.created_at)!,
-    editedAt: iso(r.edited_at),
-    deleted: r.deleted_at != null,
-    changeSeq: int(r.change_seq),
-  };
-}
-
-function parseUuidArray(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string' && v.startsWith('{')) return v.slice(1, -1).split(',').filter(Boolean);
-  return [];
-}
 
 export interface ConversationRow {
   id: string;
@@ -59,6 +18,7 @@ export interface ConversationRow {
   channelKey: string | null;
   createdBy: string | null;
   lastSeq: number;
+  inviteOnly: boolean;
 }
 
 const toConversation = (r: Row): ConversationRow => ({
@@ -70,6 +30,7 @@ const toConversation = (r: Row): ConversationRow => ({
   channelKey: (r.channel_key as string | null) ?? null,
   createdBy: (r.created_by as string | null) ?? null,
   lastSeq: int(r.last_seq),
+  inviteOnly: r.invite_only === true,
 });
 
 export async function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
@@ -93,15 +54,12 @@ export async function membership(db: Executor, conversationId: string, userId: s
     : undefined;
 }
 
-/** Unread messages are counted up to this many (the client shows "999+"). */
-export const UNREAD_CAP = 1000;
-
 /** The user's conversations (or one of them) as summaries, most recent activity first. */
 export async function conversationSummaries(
   db: Executor,
   userId: string,
   conversationId?: string,
-): Promise<ConversationSummary[]> {
+): Promise<Omit<ConversationSummary, 'can'>[]> {
   const { rows } = await db.execute(sql`
     SELECT c.*, me.role AS my_role, me.last_read_seq,
       (SELECT count(*) FROM conversation_members x WHERE x.conversation_id = c.id) AS member_count,
@@ -153,6 +111,7 @@ export async function conversationSummaries(
       : null,
     lastMessageAt: iso(r.last_message_at),
     createdBy: (r.created_by as string | null) ?? null,
+    inviteOnly: r.invite_only === true,
   }));
 }
 
@@ -196,6 +155,8 @@ export async function insertConversation(
     channelKind?: ChannelKind;
     channelKey?: string;
     directKey?: string;
+    inviteOnly?: boolean;
+    audience?: { kind: string; code: string };
     createdBy: string | null;
   },
 ): Promise<string | undefined> {
@@ -206,11 +167,23 @@ export async function insertConversation(
         ? sql`ON CONFLICT (channel_kind, channel_key) DO NOTHING`
         : sql``;
   const { rows } = await db.execute(sql`
-    INSERT INTO conversations (kind, name, description, channel_kind, channel_key, direct_key, created_by)
+    INSERT INTO conversations (kind, name, description, channel_kind, channel_key, direct_key, created_by,
+      invite_only, audience_kind, audience_code)
     VALUES (${values.kind}, ${values.name ?? ''}, ${values.description ?? ''}, ${values.channelKind ?? null}, ${values.channelKey ?? null},
-      ${values.directKey ?? null}, ${values.createdBy})
+      ${values.directKey ?? null}, ${values.createdBy}, ${values.inviteOnly ?? false}, ${values.audience?.kind ?? null},
+      ${values.audience?.code ?? null})
     ${conflict} RETURNING id`);
   return rows[0] ? String(rows[0].id) : undefined;
+}
+
+export async function areaCodes(db: Executor): Promise<string[]> {
+  const { rows } = await db.execute(sql`SELECT code FROM areas`);
+  return rows.map((r) => String(r.code));
+}
+
+/** Holds the conversation's row until the transaction ends (decisions about its members in turn). */
+export async function lockConversation(db: Executor, id: string) {
+  await db.execute(sql`SELECT id FROM conversations WHERE id = ${id} FOR UPDATE`);
 }
 
 export async function findDirect(db: Executor, directKey: string): Promise<string | undefined> {
@@ -249,268 +222,25 @@ export async function ensureAdmin(db: Executor, conversationId: string) {
       AND user_id = (SELECT user_id FROM conversation_members WHERE conversation_id = ${conversationId} ORDER BY joined_at, user_id LIMIT 1)`);
 }
 
-export async function listChannels(db: Executor, userId: string, professionOrder: string[]) {
+/**
+ * Active users of every role whose name or kana contains the text (not the searcher): whom one
+ * may write to. Only names and organisations, nothing the directory keeps private.
+ */
+export async function searchPeople(db: Executor, userId: string, text: string, limit: number) {
+  const pattern = containsPattern(text.toLowerCase());
   const { rows } = await db.execute(sql`
-    SELECT c.id, c.name, c.description, c.channel_kind, c.channel_key,
-      (SELECT count(*) FROM conversation_members x WHERE x.conversation_id = c.id) AS member_count,
-      EXISTS (SELECT 1 FROM conversation_members me WHERE me.conversation_id = c.id AND me.user_id = ${userId}) AS joined
-    FROM conversations c LEFT JOIN areas a ON c.channel_kind = 'area' AND a.code = c.channel_key
-    WHERE c.kind = 'channel'
-    ORDER BY CASE c.channel_kind WHEN 'area' THEN 0 WHEN 'profession' THEN 1 ELSE 2 END, a.position,
-      array_position(ARRAY[${sql.join(
-        professionOrder.map((p) => sql`${p}`),
-        sql`, `,
-      )}]::text[], c.channel_key), c.created_at, c.name`);
+    SELECT u.id, u.display_name, u.role, coalesce(o.name, '') AS organization_name
+    FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+    WHERE u.status = 'active' AND u.id <> ${userId}
+      AND (lower(u.display_name) LIKE ${pattern} OR lower(u.display_kana) LIKE ${pattern}
+        OR lower(replace(replace(u.display_name, ' ', ''), '\u3000', '')) LIKE ${pattern})
+    ORDER BY u.display_kana, u.display_name, u.id LIMIT ${limit}`);
   return rows.map((r) => ({
     id: String(r.id),
-    name: String(r.name),
-    description: String(r.description),
-    channelKind: r.channel_kind as ChannelKind,
-    channelKey: (r.channel_key as string | null) ?? null,
-    memberCount: int(r.member_count),
-    joined: r.joined === true,
+    displayName: String(r.display_name),
+    role: String(r.role),
+    organizationName: String(r.organization_name),
   }));
-}
-
-// ── Messages ──
-
-export interface StoreMessage {
-  id: string;
-  conversationId: string;
-  authorId: string;
-  body: string;
-  searchText: string;
-  threadRootId: string | null;
-  mentions: string[];
-}
-
-/**
- * Stores a message in one statement — atomic on its own: the conversation's row is locked
- * and its counter incremented (so concurrent senders get 1, 2, 3 … in commit order), the
- * author's membership and the thread root are checked at this moment, and the message is
- * inserted with the new position. A message id that exists already fails the whole
- * statement (unique violation), so the counter never skips. No row: not a member (or a bad
- * thread root); the caller finds out which.
- */
-export async function storeMessage(db: Executor, m: StoreMessage): Promise<Row | undefined> {
-  const { rows } = await db.execute(sql`
-    WITH s AS (
-      UPDATE conversations c SET last_seq = c.last_seq + 1, last_change = c.last_change + 1, last_message_at = now()
-      WHERE c.id = ${m.conversationId}
-        AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = ${m.conversationId} AND cm.user_id = ${m.authorId})
-        ${m.threadRootId ? sql`AND EXISTS (SELECT 1 FROM messages t WHERE t.id = ${m.threadRootId} AND t.conversation_id = ${m.conversationId} AND t.thread_root_id IS NULL)` : sql``}
-      RETURNING c.last_seq, c.last_change)
-    INSERT INTO messages (id, conversation_id, seq, author_id, body, search_text, thread_root_id, mentions, change_seq)
-    SELECT ${m.id}, ${m.conversationId}, s.last_seq, ${m.authorId}, ${m.body}, ${m.searchText}, ${m.threadRootId}, ${uuidListOrEmpty(m.mentions)}, s.last_change FROM s
-    RETURNING id, conversation_id, seq, author_id, body, thread_root_id, mentions, created_at, edited_at, deleted_at, change_seq`);
-  return rows[0];
-}
-
-const uuidListOrEmpty = (ids: string[]) => (ids.length ? uuidList(ids) : sql`'{}'::uuid[]`);
-
-export async function findMessage(db: Executor, id: string): Promise<Message | undefined> {
-  const { rows } = await db.execute(
-    sql`SELECT ${messageColumns} FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = ${id}`,
-  );
-  return rows[0] ? toMessage(rows[0]) : undefined;
-}
-
-export async function findMessageRow(db: Executor, id: string) {
-  const { rows } = await db.execute(
-    sql`SELECT id, conversation_id, author_id, thread_root_id, deleted_at FROM messages WHERE id = ${id}`,
-  );
-  const r = rows[0];
-  return r
-    ? {
-        id: String(r.id),
-        conversationId: String(r.conversation_id),
-        authorId: (r.author_id as string | null) ?? null,
-        threadRootId: (r.thread_root_id as string | null) ?? null,
-        deleted: r.deleted_at != null,
-      }
-    : undefined;
-}
-
-/** Members whose name, written without spaces, is one of these (for @mentions). */
-export async function membersNamed(db: Executor, conversationId: string, names: string[]): Promise<string[]> {
-  if (names.length === 0) return [];
-  const { rows } = await db.execute(sql`
-    SELECT m.user_id FROM conversation_members m JOIN users u ON u.id = m.user_id
-    WHERE m.conversation_id = ${conversationId}
-      AND regexp_replace(u.display_name, '[[:space:]\\u3000]', '', 'g') = ANY(ARRAY[${sql.join(
-        names.map((n) => sql`${n}`),
-        sql`, `,
-      )}]::text[])`);
-  return rows.map((r) => String(r.user_id));
-}
-
-/**
- * Edit or delete by the author, while a member; false when nothing matched. The change takes
- * the conversation's next change number (the row lock orders them), so a client's sync
- * replays every edit and deletion after the last change it saw.
- */
-export async function updateOwnMessage(
-  db: Executor,
-  id: string,
-  authorId: string,
-  change: { body: string; searchText: string; mentions: string[]; deleted: boolean },
-) {
-  const set = change.deleted
-    ? sql`body = '', search_text = '', mentions = '{}', deleted_at = now()`
-    : sql`body = ${change.body}, search_text = ${change.searchText}, mentions = ${uuidListOrEmpty(change.mentions)}, edited_at = now()`;
-  const allowed = sql`m.id = ${id} AND m.author_id = ${authorId} AND m.deleted_at IS NULL
-      AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = m.conversation_id AND cm.user_id = ${authorId})`;
-  const { rows } = await db.execute(sql`
-    WITH c AS (
-      UPDATE conversations c SET last_change = c.last_change + 1
-      WHERE c.id = (SELECT m.conversation_id FROM messages m WHERE ${allowed})
-      RETURNING c.id, c.last_change)
-    UPDATE messages m SET ${set}, change_seq = c.last_change FROM c
-    WHERE m.conversation_id = c.id AND ${allowed}
-    RETURNING m.id`);
-  return rows.length > 0;
-}
-
-/** History newest first: messages before a position, optionally one thread (its root and replies). */
-export async function history(
-  db: Executor,
-  conversationId: string,
-  q: { before?: number; limit: number; threadRootId?: string },
-) {
-  const conditions: SQL[] = [sql`m.conversation_id = ${conversationId}`];
-  if (q.before !== undefined) conditions.push(sql`m.seq < ${q.before}`);
-  if (q.threadRootId)
-    conditions.push(sql`(m.id = ${q.threadRootId} OR m.thread_root_id = ${q.threadRootId})`);
-  const { rows } = await db.execute(sql`
-    SELECT ${messageColumns} FROM messages m LEFT JOIN users u ON u.id = m.author_id
-    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY m.seq DESC LIMIT ${q.limit + 1}`);
-  return { items: rows.slice(0, q.limit).map(toMessage), hasMore: rows.length > q.limit };
-}
-
-/** What the user missed in each conversation they belong to, in sequence order (one statement for all). */
-export async function missedMessages(
-  db: Executor,
-  userId: string,
-  positions: { conversationId: string; after: number; changesAfter?: number }[],
-  limit: number,
-) {
-  if (positions.length === 0)
-    return {
-      byConversation: new Map<string, Message[]>(),
-      changed: new Map<string, Message[]>(),
-      member: new Map<string, number>(),
-    };
-  const ids = positions.map((p) => p.conversationId);
-  const afters = sql`ARRAY[${sql.join(
-    positions.map((p) => sql`${p.after}`),
-    sql`, `,
-  )}]::bigint[]`;
-  const since = positions.filter((p) => p.changesAfter !== undefined);
-  const [members, missed, edits] = await Promise.all([
-    db.execute(sql`
-      SELECT c.id, c.last_seq FROM conversations c JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.user_id = ${userId}
-      WHERE c.id = ANY(${uuidList(ids)})`),
-    db.execute(sql`
-      SELECT ${messageColumns} FROM unnest(${uuidList(ids)}, ${afters}) AS p(cid, after)
-      JOIN conversation_members cm ON cm.conversation_id = p.cid AND cm.user_id = ${userId}
-      JOIN LATERAL (SELECT * FROM messages x WHERE x.conversation_id = p.cid AND x.seq > p.after ORDER BY x.seq LIMIT ${limit + 1}) m ON true
-      LEFT JOIN users u ON u.id = m.author_id
-      ORDER BY m.conversation_id, m.seq`),
-    // Messages the client holds (seq ≤ after) that were edited or deleted since its last seen change.
-    since.length === 0
-      ? Promise.resolve({ rows: [] as Row[] })
-      : db.execute(sql`
-      SELECT ${messageColumns} FROM unnest(${uuidList(since.map((p) => p.conversationId))},
-        ARRAY[${sql.join(
-          since.map((p) => sql`${p.after}`),
-          sql`, `,
-        )}]::bigint[],
-        ARRAY[${sql.join(
-          since.map((p) => sql`${p.changesAfter}`),
-          sql`, `,
-        )}]::bigint[]) AS p(cid, after, changes_after)
-      JOIN conversation_members cm ON cm.conversation_id = p.cid AND cm.user_id = ${userId}
-      JOIN LATERAL (SELECT * FROM messages x WHERE x.conversation_id = p.cid AND x.change_seq > p.changes_after AND x.seq <= p.after
-        ORDER BY x.change_seq LIMIT ${limit + 1}) m ON true
-      LEFT JOIN users u ON u.id = m.author_id
-      ORDER BY m.conversation_id, m.change_seq`),
-  ]);
-  const group = (rows: Row[]) => {
-    const map = new Map<string, Message[]>();
-    for (const r of rows) {
-      const message = toMessage(r);
-      const list = map.get(message.conversationId) ?? [];
-      list.push(message);
-      map.set(message.conversationId, list);
-    }
-    return map;
-  };
-  return {
-    byConversation: group(missed.rows),
-    changed: group(edits.rows),
-    member: new Map(members.rows.map((r) => [String(r.id), int(r.last_seq)])),
-  };
-}
-
-/** Moves the read position forward (never back, never past the last message). */
-export async function markRead(db: Executor, conversationId: string, userId: string, seq: number) {
-  const { rows } = await db.execute(sql`
-    UPDATE conversation_members cm SET last_read_seq = GREATEST(cm.last_read_seq, LEAST(${seq}::bigint, c.last_seq))
-    FROM conversations c
-    WHERE c.id = cm.conversation_id AND cm.conversation_id = ${conversationId} AND cm.user_id = ${userId}
-    RETURNING cm.last_read_seq, c.kind,
-      (SELECT count(*) FROM (SELECT 1 FROM messages n WHERE n.conversation_id = c.id AND n.seq > cm.last_read_seq
-        AND n.author_id IS DISTINCT FROM ${userId} AND n.deleted_at IS NULL LIMIT ${UNREAD_CAP}) q) AS unread`);
-  const r = rows[0];
-  return r
-    ? { lastReadSeq: int(r.last_read_seq), kind: r.kind as ConversationKind, unread: int(r.unread) }
-    : undefined;
-}
-
-/** Japanese substring search over the messages of the user's conversations (pg_trgm serves 3+ characters). */
-export async function searchMessages(
-  db: Executor,
-  userId: string,
-  needle: string,
-  limit: number,
-  conversationId?: string,
-) {
-  const pattern = containsPattern(needle);
-  const { rows } = await db.execute(sql`
-    SELECT ${messageColumns}, c.kind AS conversation_kind,
-      CASE WHEN c.kind = 'direct' THEN coalesce((SELECT pu.display_name FROM conversation_members p JOIN users pu ON pu.id = p.user_id
-        WHERE p.conversation_id = c.id AND p.user_id <> ${userId} LIMIT 1), '') ELSE c.name END AS conversation_name
-    FROM messages m
-    JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ${userId}
-    JOIN conversations c ON c.id = m.conversation_id
-    LEFT JOIN users u ON u.id = m.author_id
-    WHERE m.deleted_at IS NULL AND m.search_text LIKE ${pattern} ${conversationId ? sql`AND m.conversation_id = ${conversationId}` : sql``}
-    ORDER BY m.created_at DESC, m.id LIMIT ${limit}`);
-  return rows.map((r) => ({
-    message: toMessage(r),
-    conversationName: String(r.conversation_name),
-    conversationKind: r.conversation_kind as ConversationKind,
-  }));
-}
-
-/** The open channels: one per 圏域 and one per qualification (idempotent). */
-export async function ensureChannels(
-  db: Executor,
-  channels: { channelKind: ChannelKind; channelKey: string; name: string; description: string }[],
-) {
-  if (channels.length === 0) return;
-  await db.execute(sql`
-    INSERT INTO conversations (kind, name, description, channel_kind, channel_key)
-    VALUES ${sql.join(
-      channels.map((c) => sql`('channel', ${c.name}, ${c.description}, ${c.channelKind}, ${c.channelKey})`),
-      sql`, `,
-    )}
-    ON CONFLICT (channel_kind, channel_key) DO NOTHING`);
-}
-
-export async function areasForChannels(db: Executor) {
-  const { rows } = await db.execute(sql`SELECT code, name FROM areas ORDER BY position`);
-  return rows.map((r) => ({ code: String(r.code), name: String(r.name) }));
 }
 
 /** What a socket needs at its handshake: the name shown with the user's messages and their conversations. */

@@ -1,19 +1,5 @@
-import {
-  ChannelListResponse,
-  ConversationCreateBody,
-  ConversationDetail,
-  ConversationListResponse,
-  EmptyBody,
-  EmptyQuery,
-  IdParams,
-  MemberParams,
-  MembersAddBody,
-  MessageListQuery,
-  MessageListResponse,
-  MessageSearchQuery,
-  MessageSearchResponse,
-  OkResponse,
-} from '@tsunagu/shared';
+import { operations as op } from '@tsunagu/shared';
+import { implement } from '../../lib/operation-routes.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { App } from '../../types.ts';
 import * as messaging from './service.ts';
@@ -31,138 +17,46 @@ export default async function messagingRoutes(app: App) {
   // The open channels (one per 圏域, one per profession) exist from the start.
   await messaging.ensureOpenChannels(app.database.db);
 
-  const tags = ['messaging'];
-  const access = 'authenticated' as const;
+  // People are joined to their 圏域's and qualifications' channels when they can first use them and
+  // whenever they save their profile (after the commit: a failure is logged, the save stands).
+  const joinOwn = ({ userId }: { userId: string }) =>
+    messaging.joinOwnChannels(ctx, userId).then(() => undefined);
+  const offs = [
+    app.events.subscribe('account.activated', joinOwn),
+    app.events.subscribe('profile.changed', joinOwn),
+  ];
+  app.addHook('preClose', async () => offs.forEach((off) => off()));
 
-  app.get('/api/conversations', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'My conversations with unread counts and the last message, most recent first',
-      querystring: EmptyQuery,
-      response: { 200: ConversationListResponse },
-    },
-    handler: async (request) => messaging.listConversations(ctx, actorOf(request)),
+  implement(app, op.listConversations, (request) => messaging.listConversations(ctx, actorOf(request)));
+  implement(app, op.createConversation, async (request, reply) => {
+    const { created, detail } = await messaging.createConversation(ctx, actorOf(request), request.body);
+    reply.code(created ? 201 : 200);
+    return detail;
   });
-
-  app.post('/api/conversations', {
-    config: { access },
-    schema: {
-      tags,
-      summary:
-        'Start a direct conversation (the existing one if any: 200), a group, or a channel (centre staff)',
-      body: ConversationCreateBody,
-      querystring: EmptyQuery,
-      response: { 200: ConversationDetail, 201: ConversationDetail },
-    },
-    handler: async (request, reply) => {
-      const { created, detail } = await messaging.createConversation(ctx, actorOf(request), request.body);
-      reply.code(created ? 201 : 200);
-      return detail;
-    },
+  implement(app, op.getConversation, (request) =>
+    messaging.getConversation(ctx, actorOf(request), request.params.id),
+  );
+  implement(app, op.addConversationMembers, (request) =>
+    messaging.addMembers(ctx, actorOf(request), request.params.id, request.body.userIds),
+  );
+  implement(app, op.removeConversationMember, async (request) => {
+    await messaging.removeMember(ctx, actorOf(request), request.params.id, request.params.userId);
+    return { ok: true };
   });
-
-  app.get('/api/conversations/:id', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'A conversation of mine with its members, their presence and read positions',
-      params: IdParams,
-      querystring: EmptyQuery,
-      response: { 200: ConversationDetail },
-    },
-    handler: async (request) => messaging.getConversation(ctx, actorOf(request), request.params.id),
+  implement(app, op.joinChannel, (request) =>
+    messaging.joinChannel(ctx, actorOf(request), request.params.id),
+  );
+  implement(app, op.leaveConversation, async (request) => {
+    await messaging.leaveConversation(ctx, actorOf(request), request.params.id);
+    return { ok: true };
   });
-
-  app.post('/api/conversations/:id/members', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Add members to a group (its creator or an admin of the group)',
-      params: IdParams,
-      body: MembersAddBody,
-      querystring: EmptyQuery,
-      response: { 200: ConversationDetail },
-    },
-    handler: async (request) =>
-      messaging.addMembers(ctx, actorOf(request), request.params.id, request.body.userIds),
-  });
-
-  app.delete('/api/conversations/:id/members/:userId', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Remove a member of a group (creator or admin), or leave (oneself)',
-      params: MemberParams,
-      querystring: EmptyQuery,
-      response: { 200: OkResponse },
-    },
-    handler: async (request) => {
-      await messaging.removeMember(ctx, actorOf(request), request.params.id, request.params.userId);
-      return { ok: true };
-    },
-  });
-
-  app.post('/api/conversations/:id/join', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Join a channel',
-      params: IdParams,
-      body: EmptyBody,
-      querystring: EmptyQuery,
-      response: { 200: ConversationDetail },
-    },
-    handler: async (request) => messaging.joinChannel(ctx, actorOf(request), request.params.id),
-  });
-
-  app.post('/api/conversations/:id/leave', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Leave a channel or a group',
-      params: IdParams,
-      body: EmptyBody,
-      querystring: EmptyQuery,
-      response: { 200: OkResponse },
-    },
-    handler: async (request) => {
-      await messaging.leaveConversation(ctx, actorOf(request), request.params.id);
-      return { ok: true };
-    },
-  });
-
-  app.get('/api/channels', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Every channel (per 圏域, per profession, and the centre’s), with whether I joined',
-      querystring: EmptyQuery,
-      response: { 200: ChannelListResponse },
-    },
-    handler: async (request) => messaging.listChannels(ctx, actorOf(request)),
-  });
-
-  app.get('/api/conversations/:id/messages', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'History, newest first; page backwards with `before` = the seq of the oldest message held',
-      params: IdParams,
-      querystring: MessageListQuery,
-      response: { 200: MessageListResponse },
-    },
-    handler: async (request) => messaging.history(ctx, actorOf(request), request.params.id, request.query),
-  });
-
-  app.get('/api/messages/search', {
-    config: { access },
-    schema: {
-      tags,
-      summary: 'Search the messages of my conversations (Japanese substrings; kana and width folded)',
-      querystring: MessageSearchQuery,
-      response: { 200: MessageSearchResponse },
-    },
-    handler: async (request) => messaging.search(ctx, actorOf(request), request.query),
-  });
+  implement(app, op.listChannels, (request) => messaging.listChannels(ctx, actorOf(request)));
+  implement(app, op.getChannel, (request) => messaging.getChannel(ctx, actorOf(request), request.params.id));
+  implement(app, op.listMessages, (request) =>
+    messaging.history(ctx, actorOf(request), request.params.id, request.query),
+  );
+  implement(app, op.searchMessages, (request) => messaging.search(ctx, actorOf(request), request.query));
+  implement(app, op.searchMessagingPeople, (request) =>
+    messaging.searchPeople(app.database.db, actorOf(request), request.query),
+  );
 }

@@ -1,31 +1,21 @@
-import type {
-  ChannelListResponse,
-  ConversationCreateBody,
-  ConversationDetail,
-  ConversationListResponse,
-  CoordinatorSearchResponse,
-  MessageListResponse,
-  MessageSearchResponse,
-} from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import type { ConversationCreateBody, MessageListQuery } from '@tsunagu/shared';
+import { call } from '@/api/operations.ts';
 
-const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
-
+/** Messaging over REST (sending, reading, typing and presence go over the socket). */
 export const messagingApi = {
-  list: () => api.get<ConversationListResponse>('/api/conversations'),
-  get: (id: string) => api.get<ConversationDetail>(path(id)),
-  create: (body: ConversationCreateBody) => api.post<ConversationDetail>('/api/conversations', body),
+  list: () => call('listConversations'),
+  get: (id: string) => call('getConversation', { params: { id } }),
+  create: (body: ConversationCreateBody) => call('createConversation', { body }),
   addMembers: (id: string, userIds: string[]) =>
-    api.post<ConversationDetail>(`${path(id)}/members`, { userIds }),
-  removeMember: (id: string, userId: string) =>
-    api.del<unknown>(`${path(id)}/members/${encodeURIComponent(userId)}`),
-  join: (id: string) => api.post<ConversationDetail>(`${path(id)}/join`),
-  leave: (id: string) => api.post<unknown>(`${path(id)}/leave`),
-  channels: () => api.get<ChannelListResponse>('/api/channels'),
-  messages: (id: string, query: { before?: number; limit?: number; threadRootId?: string }) =>
-    api.get<MessageListResponse>(`${path(id)}/messages`, query),
+    call('addConversationMembers', { params: { id }, body: { userIds } }),
+  removeMember: (id: string, userId: string) => call('removeConversationMember', { params: { id, userId } }),
+  join: (id: string) => call('joinChannel', { params: { id }, body: {} }),
+  leave: (id: string) => call('leaveConversation', { params: { id }, body: {} }),
+  channels: () => call('listChannels'),
+  channel: (id: string) => call('getChannel', { params: { id } }),
+  messages: (id: string, query: Partial<MessageListQuery>) => call('listMessages', { params: { id }, query }),
   search: (q: string, conversationId?: string) =>
-    api.get<MessageSearchResponse>('/api/messages/search', { q, conversationId }),
-  /** People to write to: the coordinator directory. */
-  people: (q: string) => api.get<CoordinatorSearchResponse>('/api/coordinators', { q, pageSize: 10 }),
+    call('searchMessages', { query: { q, ...(conversationId ? { conversationId } : {}) } }),
+  /** People to write to or add to a group: every role (coordinators, supporters, the centre). */
+  people: (q: string) => call('searchMessagingPeople', { query: { q, limit: 20 } }),
 };

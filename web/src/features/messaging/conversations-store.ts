@@ -94,6 +94,7 @@ export const useConversationsStore = defineStore('messaging-conversations', () =
   const leave = (id: string) => messagingApi.leave(id);
   const create = (body: ConversationCreateBody) => messagingApi.create(body);
   const people = (q: string) => messagingApi.people(q);
+  const channel = (id: string) => messagingApi.channel(id);
 
   return {
     items,
@@ -108,6 +109,7 @@ export const useConversationsStore = defineStore('messaging-conversations', () =
     start,
     stop,
     channels,
+    channel,
     join,
     leave,
     create,

@@ -1,7 +1,6 @@
 import { computed, ref, shallowRef, watch } from 'vue';
 import { defineStore } from 'pinia';
-import type { ConversationDetail, Message, PresenceStatus } from '@tsunagu/shared';
-import { ConversationLog } from '@tsunagu/shared/messaging-log';
+import type { ChannelSummary, ConversationDetail, Message, PresenceStatus } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { notify, onRealtime, onRealtimeConnect, request } from '@/realtime/index.ts';
@@ -10,31 +9,15 @@ import { messagingApi } from './api.ts';
 import { useConversationsStore } from './conversations-store.ts';
 import { createOutbox } from './outbox.ts';
 import { createTyping } from './typing.ts';
-
-const PAGE = 30;
-
-/** One conversation's messages as held here: the log, and how far back history is loaded. */
-interface Held {
-  log: ConversationLog;
-  /** The oldest position of the timeline loaded (the timeline shows seq ≥ this). */
-  oldest: number;
-  hasMore: boolean;
-  /**
-   * The highest change number whose edits and deletions this copy reflects: raised only by
-   * history pages and sync answers (a live update may overtake an earlier one still on its way).
-   */
-  changes: number;
-}
-
-const highestChange = (messages: Message[], from: number) =>
-  messages.reduce((n, m) => Math.max(n, m.changeSeq), from);
+import { createHeldLogs } from './held-logs.ts';
 
 /** The open conversation: messages (log + history + live), outbox, typing, presence, receipts. */
 export const useMessagingStore = defineStore('messaging', () => {
-  const held = shallowRef(new Map<string, Held>());
-  /** Bumped on every change of a log (logs are plain objects, not reactive). */
-  const version = ref(0);
+  const logs = createHeldLogs(apply);
+  const { held, version, sync } = logs;
   const detail = shallowRef<ConversationDetail | null>(null);
+  /** A channel opened by someone who has not joined it: what it is, and whether they may join. */
+  const preview = shallowRef<ChannelSummary | null>(null);
   const error = shallowRef<ApiError | null>(null);
   const loadingOlder = ref(false);
   const presence = ref<Record<string, PresenceStatus>>({});
@@ -53,7 +36,7 @@ export const useMessagingStore = defineStore('messaging', () => {
   // Another user (or nobody) signed in: nothing of the previous one's stays in memory; the
   // outbox switches to the signed-in user's own queue (kept in IndexedDB across reloads).
   watch(me, () => {
-    held.value = new Map();
+    logs.clear();
     detail.value = null;
     readSent.clear();
     typing.clear();
@@ -89,33 +72,6 @@ export const useMessagingStore = defineStore('messaging', () => {
     return current.value?.hasMore ?? false;
   });
   const pending = computed(() => outbox.items.value.filter((i) => i.conversationId === detail.value?.id));
-
-  /** Asks the server for what this client missed, from the last contiguous position held. */
-  async function sync(ids = [...held.value.keys()]): Promise<void> {
-    let positions = ids.flatMap((id) => {
-      const h = held.value.get(id);
-      return h ? [{ conversationId: id, after: h.log.contiguous, changesAfter: h.changes }] : [];
-    });
-    while (positions.length) {
-      const ack = await request('sync', { positions: positions.slice(0, 200) });
-      if (!ack.ok) return;
-      for (const r of ack.results) {
-        // Edits and deletions first (they concern held messages), then what is new.
-        r.changed.forEach(apply);
-        r.messages.forEach(apply);
-        const h = held.value.get(r.conversationId);
-        if (h) h.changes = highestChange([...r.changed, ...r.messages], h.changes);
-      }
-      positions = ack.results
-        .filter((r) => r.hasMore)
-        .flatMap((r) => {
-          const h = held.value.get(r.conversationId);
-          return h
-            ? [{ conversationId: r.conversationId, after: h.log.contiguous, changesAfter: h.changes }]
-            : [];
-        });
-    }
-  }
 
   function scheduleRead() {
     if (readTimer) return;
@@ -155,8 +111,7 @@ export const useMessagingStore = defineStore('messaging', () => {
         }),
         onRealtime('presence', (e) => (presence.value = { ...presence.value, [e.userId]: e.status })),
         onRealtime('conversation:removed', (e) => {
-          held.value.delete(e.conversationId);
-          version.value++;
+          logs.forget(e.conversationId);
           if (detail.value?.id === e.conversationId) detail.value = null;
         }),
         onRealtimeConnect(() => {
@@ -183,30 +138,25 @@ export const useMessagingStore = defineStore('messaging', () => {
 
   async function open(id: string) {
     error.value = null;
+    preview.value = null;
     conversations.focused = id;
     if (detail.value?.id !== id) detail.value = null;
     try {
-      const [d, page] = await Promise.all([
-        messagingApi.get(id),
-        held.value.has(id) ? null : messagingApi.messages(id, { limit: PAGE }),
-      ]);
-      if (page) {
-        const oldest = page.items.at(-1)?.seq ?? d.lastSeq + 1;
-        held.value.set(id, {
-          log: new ConversationLog(oldest - 1),
-          oldest,
-          hasMore: page.hasMore,
-          changes: highestChange(page.items, 0),
-        });
-        page.items.forEach(apply);
-        version.value++;
-      } else void sync([id]);
+      // The detail first: a channel one has not joined answers not_member (then its preview is shown).
+      const d = await messagingApi.get(id);
+      await logs.first(id, async () => d.lastSeq);
       detail.value = d;
       presence.value = Object.fromEntries(d.members.map((m) => [m.userId, m.presence]));
       watchPresence(d);
       scheduleRead();
     } catch (e) {
-      error.value = toApiError(e);
+      const failed = toApiError(e);
+      // Not a member of an open channel: show the channel and its 参加する instead of an error.
+      if (failed.code === 'not_member') {
+        const channel = await messagingApi.channel(id).catch(() => null);
+        if (channel) return void (preview.value = channel);
+      }
+      error.value = failed;
     }
   }
 
@@ -216,15 +166,10 @@ export const useMessagingStore = defineStore('messaging', () => {
   }
 
   async function loadOlder() {
-    const h = current.value;
-    if (!h || !h.hasMore || loadingOlder.value || !detail.value) return;
+    if (!current.value?.hasMore || loadingOlder.value || !detail.value) return;
     loadingOlder.value = true;
     try {
-      const page = await messagingApi.messages(detail.value.id, { before: h.oldest, limit: PAGE });
-      page.items.forEach(apply);
-      h.oldest = page.items.at(-1)?.seq ?? h.oldest;
-      h.hasMore = page.hasMore;
-      version.value++;
+      await logs.older(detail.value.id);
     } catch (e) {
       error.value = toApiError(e);
     } finally {
@@ -232,11 +177,8 @@ export const useMessagingStore = defineStore('messaging', () => {
     }
   }
 
-  /** A thread: the root and its replies, loaded into the log (live replies arrive there too). */
   async function loadThread(rootId: string) {
-    if (!detail.value) return;
-    const page = await messagingApi.messages(detail.value.id, { threadRootId: rootId, limit: 100 });
-    page.items.forEach(apply);
+    if (detail.value) await logs.thread(detail.value.id, rootId);
   }
   function thread(rootId: string): Message[] {
     void version.value;
@@ -281,8 +223,37 @@ export const useMessagingStore = defineStore('messaging', () => {
   /** Japanese search over the messages of my conversations. */
   const search = (q: string) => messagingApi.search(q);
 
+  /** Joins the channel previewed, then opens it. */
+  async function join(id: string) {
+    conversations.upsert(await messagingApi.join(id));
+    await open(id);
+  }
+
+  async function addMembers(id: string, userIds: string[]) {
+    const d = await messagingApi.addMembers(id, userIds);
+    if (detail.value?.id === id) detail.value = d;
+    return d;
+  }
+
+  async function removeMember(id: string, userId: string) {
+    await messagingApi.removeMember(id, userId);
+    if (detail.value?.id === id) detail.value = await messagingApi.get(id);
+  }
+
+  /** Leaves the open conversation (when its `can.leave` says so). */
+  async function leave(id: string) {
+    await messagingApi.leave(id);
+    conversations.remove(id);
+    detail.value = null;
+  }
+
   return {
     detail,
+    preview,
+    join,
+    leave,
+    addMembers,
+    removeMember,
     error,
     loadingOlder,
     presence,

@@ -1,0 +1,147 @@
+import { EmptyBody, IdParams, OkResponse } from '../schemas/common.ts';
+import {
+  ChannelListResponse,
+  ChannelSummary,
+  ConversationCreateBody,
+  ConversationDetail,
+  ConversationListResponse,
+  MemberParams,
+  MembersAddBody,
+  MessageListQuery,
+  MessageListResponse,
+  MessageSearchQuery,
+  MessageSearchResponse,
+  MessagingPeopleQuery,
+  MessagingPeopleResponse,
+} from '../schemas/messaging.ts';
+import { defineOperations } from './operation.ts';
+
+const tags = ['messaging'];
+/** Every signed-in role may message; what each may do in a conversation is its `can`. */
+const access = 'authenticated';
+
+/**
+ * Conversations, history and search over REST; sending, reading, typing and presence go over
+ * the socket (their event maps are in schemas/messaging-socket.ts).
+ */
+export const messagingOperations = defineOperations({
+  listConversations: {
+    method: 'GET',
+    path: '/api/conversations',
+    access,
+    tags,
+    summary: 'My conversations with unread counts and the last message, most recent first',
+    responses: { 200: ConversationListResponse },
+  },
+  createConversation: {
+    method: 'POST',
+    path: '/api/conversations',
+    access,
+    tags,
+    summary:
+      'Start a direct conversation (the existing one if any: 200), a group, or a channel (centre staff)',
+    body: ConversationCreateBody,
+    responses: { 200: ConversationDetail, 201: ConversationDetail },
+    errors: ['forbidden'],
+  },
+  getConversation: {
+    method: 'GET',
+    path: '/api/conversations/:id',
+    access,
+    tags,
+    summary: 'A conversation of mine with its members, their presence and read positions',
+    params: IdParams,
+    responses: { 200: ConversationDetail },
+    errors: ['not_member'],
+  },
+  addConversationMembers: {
+    method: 'POST',
+    path: '/api/conversations/:id/members',
+    access,
+    tags,
+    summary: 'Add members to a group or an invite-only channel (its creator or one of its admins)',
+    params: IdParams,
+    body: MembersAddBody,
+    responses: { 200: ConversationDetail },
+    errors: ['forbidden', 'not_member'],
+  },
+  removeConversationMember: {
+    method: 'DELETE',
+    path: '/api/conversations/:id/members/:userId',
+    access,
+    tags,
+    summary: 'Remove a member of a group (creator or admin), or leave (oneself)',
+    params: MemberParams,
+    responses: { 200: OkResponse },
+    errors: ['forbidden', 'not_member'],
+  },
+  joinChannel: {
+    method: 'POST',
+    path: '/api/conversations/:id/join',
+    access,
+    tags,
+    summary: 'Join an open channel',
+    params: IdParams,
+    body: EmptyBody,
+    responses: { 200: ConversationDetail },
+    errors: ['forbidden'],
+  },
+  leaveConversation: {
+    method: 'POST',
+    path: '/api/conversations/:id/leave',
+    access,
+    tags,
+    summary: 'Leave a channel or a group (a channel one left is not joined again automatically)',
+    params: IdParams,
+    body: EmptyBody,
+    responses: { 200: OkResponse },
+    errors: ['forbidden', 'not_member'],
+  },
+  listChannels: {
+    method: 'GET',
+    path: '/api/channels',
+    access,
+    tags,
+    summary: 'The open channels and the invite-only ones I belong to, with whether I joined',
+    responses: { 200: ChannelListResponse },
+  },
+  getChannel: {
+    method: 'GET',
+    path: '/api/channels/:id',
+    access,
+    tags,
+    summary: 'A channel as a non-member sees it before joining (an invite-only one: members only)',
+    params: IdParams,
+    responses: { 200: ChannelSummary },
+  },
+  listMessages: {
+    method: 'GET',
+    path: '/api/conversations/:id/messages',
+    access,
+    tags,
+    summary: 'History, newest first; page backwards with `before` = the seq of the oldest message held',
+    params: IdParams,
+    query: MessageListQuery,
+    responses: { 200: MessageListResponse },
+    errors: ['not_member'],
+  },
+  searchMessages: {
+    method: 'GET',
+    path: '/api/messages/search',
+    access,
+    tags,
+    summary: 'Search the messages of my conversations (Japanese substrings; kana and width folded)',
+    query: MessageSearchQuery,
+    responses: { 200: MessageSearchResponse },
+    errors: ['not_member'],
+  },
+  searchMessagingPeople: {
+    method: 'GET',
+    path: '/api/messaging/people',
+    access,
+    tags,
+    summary: 'People to message or add to a group: active users of every role, by name',
+    query: MessagingPeopleQuery,
+    responses: { 200: MessagingPeopleResponse },
+  },
+});
