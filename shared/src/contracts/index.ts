@@ -1,4 +1,6 @@
 import type { Operation } from './operation.ts';
+import { caseReportOperations } from './case-reports.ts';
+import { consultationOperations } from './consultations.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { systemOperations } from './system.ts';
 
@@ -12,6 +14,8 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...consultationOperations,
+  ...caseReportOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

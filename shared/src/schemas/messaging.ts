@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import type { ErrorCode } from '../errors.ts';
-import { Notification } from './consultations.ts';
+import { Notification } from './notifications.ts';
 import { Line, Nullable, Obj, Timestamp, Uuid } from './common.ts';
 
 // ── Real-time messaging: REST shapes and the socket.io event maps (issue 5) ──
