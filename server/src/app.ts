@@ -37,8 +37,6 @@ const uncontracted = [
   '/api/vocabularies',
   '/api/notifications',
   '/api/settings',
-  '/api/consultations',
-  '/api/case-reports',
   '/api/resources',
   '/api/referrals',
   '/api/hsds',
