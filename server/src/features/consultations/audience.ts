@@ -6,7 +6,12 @@ import * as repo from './repository.ts';
 const { consultationParticipants: participants } = schema;
 
 /** Everyone who may see the consultation now hears that it changed (their open pages refresh). */
-export async function publishChanged(ctx: ConsultationContext, tx: Db, consultationId: string, actorId: string) {
+export async function publishChanged(
+  ctx: ConsultationContext,
+  tx: Db,
+  consultationId: string,
+  actorId: string,
+) {
   await ctx.events.publish(tx, 'consultation.changed', {
     consultationId,
     actorId,

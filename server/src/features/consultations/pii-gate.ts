@@ -9,7 +9,10 @@ export function checkTexts(texts: Partial<Record<string, string>>): FieldPiiFind
   );
 }
 
-export function refuseUnlessOverridden(findings: FieldPiiFinding[], override: { reason: string } | undefined) {
+export function refuseUnlessOverridden(
+  findings: FieldPiiFinding[],
+  override: { reason: string } | undefined,
+) {
   if (findings.length && !override)
     throw new AppError(
       'pii_found',

@@ -5,7 +5,7 @@ import type { Actor } from '../../types.ts';
 export type Relation = 'author' | 'participant' | 'centre';
 
 export function relationOf(
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'role'>,
   c: { authorId: string; status: string },
   isParticipant: boolean,
 ): Relation | null {
