@@ -9,8 +9,6 @@ const src = fileURLToPath(new URL('../src', import.meta.url));
 const handWritten = new Set([
   'features/admin/api.ts',
   'features/auth/api.ts',
-  'features/case-reports/api.ts',
-  'features/consultations/api.ts',
   'features/directory/api.ts',
   'features/messaging/api.ts',
   'features/notifications/api.ts',
