@@ -42,3 +42,7 @@ export const consultationSorts = ['due', 'priority', '-created', 'created', '-up
 
 export const caseReportStatuses = ['draft', 'in_review', 'published', 'returned'] as const;
 export type CaseReportStatus = (typeof caseReportStatuses)[number];
+
+/** What a consultation needs before it can be posted (a draft may lack them); `area` is the field `areaCode`. */
+export const consultationFieldsToPost = ['title', 'categories', 'asked', 'ageBand', 'area'] as const;
+export type ConsultationFieldToPost = (typeof consultationFieldsToPost)[number];

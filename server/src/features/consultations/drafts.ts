@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { schema } from '@tsunagu/db';
 import {
+  consultationFieldsToPost,
   consultationTextFields,
+  type ConsultationFieldToPost,
   type ConsultationCreateBody,
   type ConsultationStatus,
   type Priority,
@@ -20,6 +22,15 @@ import * as repo from './repository.ts';
 
 const { consultations: c, consultationEvents: events, users } = schema;
 
+/** The names of the fields a post needs, in both languages (for the refusal). */
+const toPostLabels: Record<ConsultationFieldToPost, [string, string]> = {
+  title: ['件名', 'title'],
+  categories: ['相談の分類', 'categories'],
+  asked: ['センターに聞きたいこと', 'what you ask'],
+  ageBand: ['年齢区分', 'age band'],
+  area: ['圏域', 'area'],
+};
+
 function requirePostable(values: {
   title: string;
   categories: string[];
@@ -27,12 +38,16 @@ function requirePostable(values: {
   ageBand: string | null;
   areaCode: string | null;
 }) {
-  const missing: [string, string, string][] = [];
-  if (!values.title.trim()) missing.push(['title', '件名', 'title']);
-  if (!values.categories.length) missing.push(['categories', '相談の分類', 'categories']);
-  if (!values.asked.trim()) missing.push(['asked', 'センターに聞きたいこと', 'what you ask']);
-  if (!values.ageBand) missing.push(['ageBand', '年齢区分', 'age band']);
-  if (!values.areaCode) missing.push(['area', '圏域', 'area']);
+  const given: Record<ConsultationFieldToPost, boolean> = {
+    title: !!values.title.trim(),
+    categories: values.categories.length > 0,
+    asked: !!values.asked.trim(),
+    ageBand: !!values.ageBand,
+    area: !!values.areaCode,
+  };
+  const missing = consultationFieldsToPost
+    .filter((field) => !given[field])
+    .map((field) => [field, ...toPostLabels[field]] as const);
   if (missing.length)
     throw new AppError(
       'validation',

@@ -30,7 +30,7 @@ export async function addReply(ctx: ConsultationContext, actor: Actor, id: strin
       ja: '完了した相談には返信できません。再開してから返信してください。',
       en: 'The consultation is closed: reopen it to reply.',
     });
-  if (body.markAsAnswer && (body.internal || relation !== 'centre'))
+  if (body.markAsAnswer && (body.internal || !can.note))
     throw new AppError('forbidden', undefined, {
       ja: '回答として登録できるのはセンター職員の返信です。',
       en: 'Only a centre reply can be marked as the answer.',
