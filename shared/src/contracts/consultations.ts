@@ -119,4 +119,3 @@ export const consultationOperations = defineOperations({
     responses: { 200: ExpertSuggestionResponse },
   },
 });
-

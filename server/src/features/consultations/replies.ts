@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { schema, type Db } from '@tsunagu/db';
+import { schema } from '@tsunagu/db';
 import type { ConsultationStatus, ConsultationTextField, RedactBody, ReplyBody } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';

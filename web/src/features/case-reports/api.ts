@@ -1,4 +1,9 @@
-import type { CaseReportBody, CaseReportListQuery, CaseReportPatchBody, CaseReviewBody } from '@tsunagu/shared';
+import type {
+  CaseReportBody,
+  CaseReportListQuery,
+  CaseReportPatchBody,
+  CaseReviewBody,
+} from '@tsunagu/shared';
 import { call } from '@/api/operations.ts';
 
 export const caseReportsApi = {

@@ -1,8 +1,5 @@
 import type { ConsultationCreateBody, ConsultationDetail, Priority } from '@tsunagu/shared';
-import {
-  consultationTextFields,
-  type ConsultationTextField,
-} from '@tsunagu/shared/consultation-constants';
+import { consultationTextFields, type ConsultationTextField } from '@tsunagu/shared/consultation-constants';
 
 /** The text fields checked for personal data, in the order shown (as the server lists them). */
 export const textFields = consultationTextFields;
