@@ -32,8 +32,6 @@ const uncontracted = [
   '/api/areas',
   '/api/vocabularies',
   '/api/settings',
-  '/api/consultations',
-  '/api/case-reports',
 ];
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {

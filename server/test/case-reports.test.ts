@@ -59,7 +59,13 @@ describe('case reports', () => {
     const created = await call('POST', '/api/case-reports', coordinator, { ...report, consultationId });
     expect(created.statusCode).toBe(201);
     expect(created.json().status).toBe('in_review');
+    expect(created.json().can).toEqual({ edit: true, review: false, publish: false });
     const id = created.json().id;
+    expect((await call('GET', `/api/case-reports/${id}`, centre)).json().can).toEqual({
+      edit: true,
+      review: true,
+      publish: true,
+    });
     const other = (await t.login('coordinator2@example.jp')).body.accessToken as string;
     expect((await call('GET', `/api/case-reports/${id}`, other)).statusCode).toBe(404);
     expect((await call('GET', `/api/case-reports?q=${encodeURIComponent('就学')}`, other)).json().total).toBe(
@@ -80,6 +86,22 @@ describe('case reports', () => {
     expect(resubmitted.json().status).toBe('in_review');
     const published = await call('POST', `/api/case-reports/${id}/review`, centre, { decision: 'publish' });
     expect(published.json().status).toBe('published');
+    // Published: the author may no longer edit it; the centre may neither publish again nor return it.
+    expect((await call('GET', `/api/case-reports/${id}`, coordinator)).json().can).toEqual({
+      edit: false,
+      review: false,
+      publish: false,
+    });
+    expect((await call('GET', `/api/case-reports/${id}`, other)).json().can.edit).toBe(false);
+    expect(published.json().can).toEqual({ edit: true, review: false, publish: false });
+    expect((await call('PATCH', `/api/case-reports/${id}`, coordinator, { title: '変更' })).statusCode).toBe(
+      403,
+    );
+    for (const decision of ['publish', 'return'])
+      expect(
+        (await call('POST', `/api/case-reports/${id}/review`, centre, { decision, comment: '再確認' }))
+          .statusCode,
+      ).toBe(409);
     const found = await call(
       'GET',
       `/api/case-reports?q=${encodeURIComponent('看護師配置')}&careType=suction&area=31-east&ageBand=preschool`,

@@ -191,8 +191,20 @@ describe('the consultation life cycle', () => {
     expect(triage.json().history.map((h: { kind: string }) => h.kind)).toEqual(
       expect.arrayContaining(['status', 'priority', 'assignee', 'invited']),
     );
+    // Each caller is told what they may do with it: the centre triages, the author and the invited expert reply.
+    expect(triage.json().can).toMatchObject({
+      triage: true,
+      assign: true,
+      invite: true,
+      redact: true,
+      edit: false,
+    });
+    const seenByExpert = await call('GET', `/api/consultations/${id}`, expert);
+    expect(seenByExpert.json().can).toMatchObject({ reply: true, triage: false, redact: false, edit: false });
+    const seenByAuthor = (await call('GET', `/api/consultations/${id}`, coordinator)).json();
+    expect(seenByAuthor.can).toMatchObject({ reply: true, triage: false, edit: false, close: false });
     // The invited expert sees this consultation only.
-    expect((await call('GET', `/api/consultations/${id}`, expert)).statusCode).toBe(200);
+    expect(seenByExpert.statusCode).toBe(200);
     expect((await call('GET', '/api/consultations', expert)).json().total).toBe(1);
     const authorTriage = await call('PATCH', `/api/consultations/${id}`, coordinator, { priority: 'low' });
     expect(authorTriage.statusCode).toBe(403);
@@ -250,6 +262,12 @@ describe('the consultation life cycle', () => {
     ).toBe(409);
     const invalid = await call('PATCH', `/api/consultations/${id}`, centre, { status: 'new' });
     expect(invalid.statusCode).toBe(409);
+    // Closed: nobody replies or is invited until it is reopened, which only its author may do.
+    const closed = (await call('GET', `/api/consultations/${id}`, coordinator)).json();
+    expect(closed.can).toMatchObject({ reply: false, reopen: true, close: false, writeReport: true });
+    expect(
+      (await call('PATCH', `/api/consultations/${id}`, centre, { inviteUserIds: [expertId] })).statusCode,
+    ).toBe(409);
     const reopened = await call('PATCH', `/api/consultations/${id}`, coordinator, { status: 'reopened' });
     expect(reopened.json().status).toBe('reopened');
     const statusHistory = reopened

@@ -5,6 +5,8 @@ import type { Operation } from './operation.ts';
 import { hsdsOperations } from './hsds.ts';
 import { organizationOperations } from './organizations.ts';
 import { messagingOperations } from './messaging.ts';
+import { caseReportOperations } from './case-reports.ts';
+import { consultationOperations } from './consultations.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
 import { resourceOperations } from './resources.ts';
 import { referralOperations } from './referrals.ts';
@@ -35,6 +37,8 @@ export const operations = {
   ...importOperations,
   ...organizationOperations,
   ...messagingOperations,
+  ...consultationOperations,
+  ...caseReportOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -2,66 +2,20 @@ import Type, { type Static } from 'typebox';
 import { codesOf } from '../vocabularies.ts';
 import { AreaCode, CareTypeCode } from './directory.ts';
 import { CodeOf, Line, Nullable, Obj, Page, PageSize, Paged, Timestamp, Uuid } from './common.ts';
+import {
+  consultationSorts,
+  consultationStatuses,
+  consultationTextFields,
+  priorities,
+} from '../consultation-constants.ts';
+import { FieldPiiFinding, PiiOverride } from './pii.ts';
 
-export const consultationStatuses = [
-  'draft',
-  'new',
-  'triaged',
-  'in_progress',
-  'answered',
-  'closed',
-  'reopened',
-] as const;
-export type ConsultationStatus = (typeof consultationStatuses)[number];
-export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
-export type Priority = (typeof priorities)[number];
-/** Kinds of personal data the check finds (README: Consultations → the personal-data check). */
-export const piiKinds = [
-  'name',
-  'phone',
-  'email',
-  'postal_code',
-  'address',
-  'birth_date',
-  'date',
-  'my_number',
-  'certificate_number',
-  'insurance_number',
-  'medical_record_number',
-  'id_number',
-  'url',
-  'sns_account',
-  'school',
-] as const;
+// Consultations (相談): what a coordinator asks the centre, the queue, and the conversation on it.
 
 export const CategoryCode = CodeOf(codesOf('consultationCategories'));
 export const AgeBandCode = CodeOf(codesOf('ageBands'));
 export const PriorityCode = Type.Enum([...priorities]);
 export const ConsultationStatusCode = Type.Enum([...consultationStatuses]);
-
-export const PiiCheckBody = Obj({ text: Type.String({ maxLength: 20000 }) });
-export type PiiCheckBody = Static<typeof PiiCheckBody>;
-export const PiiFinding = Type.Object({
-  kind: Type.Enum([...piiKinds]),
-  start: Type.Integer(),
-  end: Type.Integer(),
-});
-export type PiiFinding = Static<typeof PiiFinding>;
-export const PiiCheckResponse = Type.Object({ findings: Type.Array(PiiFinding) });
-export type PiiCheckResponse = Static<typeof PiiCheckResponse>;
-/** A finding located in one field of a consultation, reply or case report. */
-export const FieldPiiFinding = Type.Object({
-  field: Type.String(),
-  kind: Type.String(),
-  start: Type.Integer(),
-  end: Type.Integer(),
-});
-export type FieldPiiFinding = Static<typeof FieldPiiFinding>;
-
-export const PiiOverride = Obj({ reason: Line(500, 2) });
-
-/** The text fields checked for personal data, in the order shown. */
-export const consultationTextFields = ['title', 'livingSituation', 'tried', 'asked', 'body'] as const;
 
 /** Create: `draft: true` keeps it as a draft (no checks); otherwise it is posted and checked. */
 export const ConsultationCreateBody = Obj({
@@ -111,7 +65,6 @@ export const RedactBody = Obj({
 });
 export type RedactBody = Static<typeof RedactBody>;
 
-export const consultationSorts = ['due', 'priority', '-created', 'created', '-updated'] as const;
 export const ConsultationListQuery = Obj({
   status: Type.Optional(Type.Array(ConsultationStatusCode, { maxItems: 7 })),
   priority: Type.Optional(Type.Array(PriorityCode, { maxItems: 4 })),
@@ -150,6 +103,31 @@ export const ConsultationSummary = Type.Object({
   overdue: Type.Boolean(),
   /** How the caller relates to it: author, invited participant, or centre staff. */
   relation: Type.Enum(['author', 'participant', 'centre']),
+  /** What the caller may do with it now (the web shows actions from these only). */
+  can: Type.Object({
+    /** Edit the draft and post it (its author). */
+    edit: Type.Boolean(),
+    /** Reply (anyone on it, until it is closed). */
+    reply: Type.Boolean(),
+    /** Write an internal note (the centre). */
+    note: Type.Boolean(),
+    /** Choose which reply is the answer. */
+    markAnswer: Type.Boolean(),
+    /** Change its status and priority (the centre). */
+    triage: Type.Boolean(),
+    /** Choose who at the centre looks after it. */
+    assign: Type.Boolean(),
+    /** Invite other coordinators with experience (until it is closed). */
+    invite: Type.Boolean(),
+    /** Remove a span of text for good (the centre). */
+    redact: Type.Boolean(),
+    /** Close it now. */
+    close: Type.Boolean(),
+    /** Open it again. */
+    reopen: Type.Boolean(),
+    /** Write a case report from it (answered or closed; its author or the centre). */
+    writeReport: Type.Boolean(),
+  }),
 });
 export type ConsultationSummary = Static<typeof ConsultationSummary>;
 export const ConsultationListResponse = Paged(ConsultationSummary);
@@ -205,65 +183,3 @@ export const ExpertSuggestionResponse = Type.Object({ items: Type.Array(ExpertSu
 export type ExpertSuggestionResponse = Static<typeof ExpertSuggestionResponse>;
 
 export const CentreStaffResponse = Type.Object({ items: Type.Array(Person) });
-
-// ── Case reports (事例報告) ──
-export const caseReportStatuses = ['draft', 'in_review', 'published', 'returned'] as const;
-export const CaseReportBody = Obj({
-  consultationId: Type.Optional(Nullable(Uuid)),
-  title: Line(200, 1),
-  summary: Line(8000, 1),
-  whatWorked: Type.Optional(Line(8000)),
-  categories: Type.Optional(Type.Array(CategoryCode, { maxItems: 8 })),
-  careTypes: Type.Optional(Type.Array(CareTypeCode, { maxItems: 14 })),
-  ageBand: Type.Optional(Nullable(AgeBandCode)),
-  area: Type.Optional(Nullable(AreaCode)),
-  submit: Type.Optional(Type.Boolean()),
-});
-export type CaseReportBody = Static<typeof CaseReportBody>;
-export const CaseReportPatchBody = Obj({
-  title: Type.Optional(Line(200, 1)),
-  summary: Type.Optional(Line(8000, 1)),
-  whatWorked: Type.Optional(Line(8000)),
-  categories: Type.Optional(Type.Array(CategoryCode, { maxItems: 8 })),
-  careTypes: Type.Optional(Type.Array(CareTypeCode, { maxItems: 14 })),
-  ageBand: Type.Optional(Nullable(AgeBandCode)),
-  area: Type.Optional(Nullable(AreaCode)),
-  submit: Type.Optional(Type.Boolean()),
-});
-export type CaseReportPatchBody = Static<typeof CaseReportPatchBody>;
-export const CaseReviewBody = Obj({
-  decision: Type.Enum(['publish', 'return']),
-  comment: Type.Optional(Line(2000)),
-});
-export type CaseReviewBody = Static<typeof CaseReviewBody>;
-export const CaseReportListQuery = Obj({
-  q: Type.Optional(Line(100)),
-  category: Type.Optional(Type.Array(CategoryCode, { maxItems: 10 })),
-  careType: Type.Optional(Type.Array(CareTypeCode, { maxItems: 14 })),
-  ageBand: Type.Optional(Type.Array(AgeBandCode, { maxItems: 7 })),
-  area: Type.Optional(Type.Array(AreaCode, { maxItems: 10 })),
-  status: Type.Optional(Type.Array(Type.Enum([...caseReportStatuses]), { maxItems: 4 })),
-  mine: Type.Optional(Type.Boolean()),
-  page: Type.Optional(Page),
-  pageSize: Type.Optional(PageSize),
-});
-export type CaseReportListQuery = Static<typeof CaseReportListQuery>;
-export const CaseReport = Type.Object({
-  id: Uuid,
-  consultationId: Nullable(Uuid),
-  author: Person,
-  status: Type.Enum([...caseReportStatuses]),
-  title: Type.String(),
-  summary: Type.String(),
-  whatWorked: Type.String(),
-  categories: Type.Array(Type.String()),
-  careTypes: Type.Array(Type.String()),
-  ageBand: Nullable(Type.String()),
-  area: Nullable(Type.String()),
-  reviewComment: Nullable(Type.String()),
-  publishedAt: Nullable(Timestamp),
-  updatedAt: Timestamp,
-});
-export type CaseReport = Static<typeof CaseReport>;
-export const CaseReportListResponse = Paged(CaseReport);
-export type CaseReportListResponse = Static<typeof CaseReportListResponse>;

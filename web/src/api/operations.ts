@@ -72,3 +72,11 @@ export function createUploader(client: ApiClient) {
 
 export const call = createCaller(api);
 export const callUpload = createUploader(api);
+
+/** Whether someone of this role may call the operation at all (its contract's `access`), to offer the way to it. */
+export function roleMayCall(id: OperationId, role: string | undefined): boolean {
+  const access: string | readonly string[] = operationRoutes[id].access;
+  if (access === 'public') return true;
+  if (!role) return false;
+  return access === 'authenticated' || access.includes(role);
+}

@@ -10,7 +10,8 @@ import type {
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
-import { checkTexts } from '../consultations/service.ts';
+import { checkTexts } from '../consultations/pii-gate.ts';
+import * as policy from './policy.ts';
 import type { EventBus } from '../../lib/events.ts';
 import type { AreaDirectory } from '../reference/service.ts';
 import { containsPattern, textArray } from '../../lib/sql.ts';
@@ -27,15 +28,7 @@ export interface CaseReportContext {
 
 const isCentre = (actor: Actor) => actor.role === 'center_staff';
 
-/** Published reports are for everyone signed in; drafts and reviews for their author and the centre. */
-function canRead(actor: Actor, row: Row) {
-  return row.status === 'published' || isCentre(actor) || row.authorId === actor.userId;
-}
-function canEdit(actor: Actor, row: Row) {
-  return isCentre(actor) || (row.authorId === actor.userId && row.status !== 'published');
-}
-
-function toCaseReport(row: Row, authorName: string): CaseReport {
+function toCaseReport(actor: Actor, row: Row, authorName: string): CaseReport {
   return {
     id: row.id,
     consultationId: row.consultationId,
@@ -51,6 +44,7 @@ function toCaseReport(row: Row, authorName: string): CaseReport {
     reviewComment: row.reviewComment,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
+    can: policy.caseReportCan(actor, row),
   };
 }
 
@@ -92,7 +86,7 @@ export async function listCaseReports(db: Db, actor: Actor, query: CaseReportLis
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return {
-    items: rows.map((x) => toCaseReport(x.report, x.authorName)),
+    items: rows.map((x) => toCaseReport(actor, x.report, x.authorName)),
     total: rows[0]?.total ?? 0,
     page,
     pageSize,
@@ -105,13 +99,13 @@ async function load(db: Db, actor: Actor, id: string) {
     .from(r)
     .innerJoin(users, eq(users.id, r.authorId))
     .where(eq(r.id, id));
-  if (!row || !canRead(actor, row.report)) throw notFound();
+  if (!row || !policy.canRead(actor, row.report)) throw notFound();
   return row;
 }
 
 export async function getCaseReport(db: Db, actor: Actor, id: string) {
   const row = await load(db, actor, id);
-  return toCaseReport(row.report, row.authorName);
+  return toCaseReport(actor, row.report, row.authorName);
 }
 
 async function checkArea(ctx: CaseReportContext, area: string | null | undefined) {
@@ -132,14 +126,13 @@ const searchTextFor = (v: { title: string; summary: string; whatWorked: string }
 export async function createCaseReport(ctx: CaseReportContext, actor: Actor, body: CaseReportBody) {
   if (body.consultationId) {
     const [c] = await ctx.db.select().from(consultations).where(eq(consultations.id, body.consultationId));
-    const related = c && (isCentre(actor) ? c.status !== 'draft' : c.authorId === actor.userId);
-    if (!c || !related) throw notFound();
+    if (!c || !policy.canWriteFrom(actor, c)) throw notFound();
     if (c.status !== 'answered' && c.status !== 'closed')
       throw new AppError('invalid_transition', undefined, {
         ja: '事例報告は回答済みまたは完了した相談から作成できます。',
         en: 'A case report is written from an answered or closed consultation.',
       });
-  } else if (!isCentre(actor)) {
+  } else if (!policy.canWriteFrom(actor, null)) {
     throw new AppError('validation', [
       {
         field: 'consultationId',
@@ -151,7 +144,7 @@ export async function createCaseReport(ctx: CaseReportContext, actor: Actor, bod
   const values = { title: body.title, summary: body.summary, whatWorked: body.whatWorked ?? '' };
   refusePersonalData(values);
   // The centre's own report waits as a draft until it publishes it; an author's goes to review.
-  const status = isCentre(actor) ? 'draft' : 'in_review';
+  const status = policy.goesToReview(actor) ? 'in_review' : 'draft';
   const row = await ctx.events.transaction(ctx.db, async (tx) => {
     const [inserted] = await tx
       .insert(r)
@@ -193,7 +186,7 @@ export async function updateCaseReport(
   body: CaseReportPatchBody,
 ) {
   const { report } = await load(ctx.db, actor, id);
-  if (!canEdit(actor, report)) throw new AppError('forbidden');
+  if (!policy.canEdit(actor, report)) throw new AppError('forbidden');
   await checkArea(ctx, body.area);
   const values = {
     title: body.title ?? report.title,
@@ -201,7 +194,7 @@ export async function updateCaseReport(
     whatWorked: body.whatWorked ?? report.whatWorked,
   };
   refusePersonalData(values);
-  const submit = body.submit && !isCentre(actor) && report.status !== 'in_review';
+  const submit = body.submit && policy.goesToReview(actor) && report.status !== 'in_review';
   await ctx.events.transaction(ctx.db, async (tx) => {
     await tx
       .update(r)
@@ -230,7 +223,18 @@ export async function reviewCaseReport(
   body: CaseReviewBody,
 ) {
   const { report } = await load(ctx.db, actor, id);
-  if (!isCentre(actor)) throw new AppError('forbidden');
+  const can = policy.caseReportCan(actor, report);
+  if (body.decision === 'publish' ? !can.publish : !can.review)
+    throw new AppError(
+      'invalid_transition',
+      undefined,
+      body.decision === 'publish'
+        ? { ja: 'この事例報告はすでに公開されています。', en: 'This case report is already published.' }
+        : {
+            ja: '差し戻せるのは確認待ちの事例報告です。',
+            en: 'Only a case report waiting for review can be returned.',
+          },
+    );
   if (body.decision === 'return' && !body.comment?.trim())
     throw new AppError('validation', [
       { field: 'comment', message: '差し戻す理由を書いてください / say why it is returned' },

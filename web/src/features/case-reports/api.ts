@@ -1,19 +1,16 @@
 import type {
-  CaseReport,
   CaseReportBody,
-  CaseReportListResponse,
+  CaseReportListQuery,
   CaseReportPatchBody,
   CaseReviewBody,
 } from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
-
-const path = (id: string) => `/api/case-reports/${encodeURIComponent(id)}`;
+import { call } from '@/api/operations.ts';
 
 export const caseReportsApi = {
-  list: (query: Query, signal?: AbortSignal) =>
-    api.get<CaseReportListResponse>('/api/case-reports', query, signal),
-  get: (id: string) => api.get<CaseReport>(path(id)),
-  create: (body: CaseReportBody) => api.post<CaseReport>('/api/case-reports', body),
-  update: (id: string, body: CaseReportPatchBody) => api.patch<CaseReport>(path(id), body),
-  review: (id: string, body: CaseReviewBody) => api.post<CaseReport>(`${path(id)}/review`, body),
+  list: (query: Partial<CaseReportListQuery>, signal?: AbortSignal) =>
+    call('listCaseReports', { query, ...(signal ? { signal } : {}) }),
+  get: (id: string) => call('getCaseReport', { params: { id } }),
+  create: (body: CaseReportBody) => call('createCaseReport', { body }),
+  update: (id: string, body: CaseReportPatchBody) => call('updateCaseReport', { params: { id }, body }),
+  review: (id: string, body: CaseReviewBody) => call('reviewCaseReport', { params: { id }, body }),
 };

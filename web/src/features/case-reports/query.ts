@@ -1,6 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
-import type { Query } from '@/api/client.ts';
+import type { CaseReportListQuery } from '@tsunagu/shared';
 
 export const listKeys = ['category', 'careType', 'ageBand', 'area'] as const;
 export type ListKey = (typeof listKeys)[number];
@@ -33,7 +33,7 @@ export function queryFromLibraryFilters(f: LibraryFilters): LocationQueryRaw {
   return out;
 }
 
-export function apiQueryFromLibraryFilters(f: LibraryFilters): Query {
+export function apiQueryFromLibraryFilters(f: LibraryFilters): Partial<CaseReportListQuery> {
   return {
     category: f.category,
     careType: f.careType,

@@ -1,9 +1,11 @@
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { CaseReport, CaseReportBody, CaseReportPatchBody } from '@tsunagu/shared';
 import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
+import { roleMayCall } from '@/api/operations.ts';
+import { useAuthStore } from '@/features/auth/store.ts';
 import { caseReportsApi } from './api.ts';
 import { apiQueryFromLibraryFilters, emptyLibraryFilters, type LibraryFilters } from './query.ts';
 
@@ -12,6 +14,10 @@ export const useCaseReportsStore = defineStore('caseReports', () => {
     (f: LibraryFilters, signal) => caseReportsApi.list(apiQueryFromLibraryFilters(f), signal),
     emptyLibraryFilters(),
   );
+  const auth = useAuthStore();
+  /** What the library offers the user: writing reports, and the centre's review queue (from the contracts' access). */
+  const mayWrite = computed(() => roleMayCall('createCaseReport', auth.user?.role));
+  const mayReview = computed(() => roleMayCall('reviewCaseReport', auth.user?.role));
   const detail = shallowRef<CaseReport | null>(null);
   const detailError = shallowRef<ApiError | null>(null);
 
@@ -39,5 +45,20 @@ export const useCaseReportsStore = defineStore('caseReports', () => {
   const create = (body: CaseReportBody) => caseReportsApi.create(body);
   const update = (id: string, body: CaseReportPatchBody) => caseReportsApi.update(id, body);
 
-  return { filters, result, loading, error, detail, detailError, search, load, review, get, create, update };
+  return {
+    filters,
+    result,
+    loading,
+    error,
+    mayWrite,
+    mayReview,
+    detail,
+    detailError,
+    search,
+    load,
+    review,
+    get,
+    create,
+    update,
+  };
 });

@@ -1,32 +1,27 @@
 import type {
   ConsultationCreateBody,
-  ConsultationDetail,
-  ConsultationListResponse,
+  ConsultationListQuery,
   ConsultationPatchBody,
   ConsultationSummary,
-  ExpertSuggestionResponse,
-  PiiCheckResponse,
   RedactBody,
   ReplyBody,
 } from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
+import { call } from '@/api/operations.ts';
 
 /** A person as the API shows one (author, assignee, participant). */
 export type PersonRef = ConsultationSummary['author'];
 
-const path = (id: string) => `/api/consultations/${encodeURIComponent(id)}`;
-
 export const consultationsApi = {
-  list: (query: Query, signal?: AbortSignal) =>
-    api.get<ConsultationListResponse>('/api/consultations', query, signal),
-  get: (id: string) => api.get<ConsultationDetail>(path(id)),
-  create: (body: ConsultationCreateBody) => api.post<ConsultationDetail>('/api/consultations', body),
+  list: (query: Partial<ConsultationListQuery>, signal?: AbortSignal) =>
+    call('listConsultations', { query, ...(signal ? { signal } : {}) }),
+  get: (id: string) => call('getConsultation', { params: { id } }),
+  create: (body: ConsultationCreateBody) => call('createConsultation', { body }),
   updateDraft: (id: string, body: ConsultationCreateBody) =>
-    api.request<ConsultationDetail>('PUT', `${path(id)}/draft`, { body }),
-  patch: (id: string, body: ConsultationPatchBody) => api.patch<ConsultationDetail>(path(id), body),
-  reply: (id: string, body: ReplyBody) => api.post<ConsultationDetail>(`${path(id)}/replies`, body),
-  redact: (id: string, body: RedactBody) => api.post<ConsultationDetail>(`${path(id)}/redact`, body),
-  suggestedExperts: (id: string) => api.get<ExpertSuggestionResponse>(`${path(id)}/suggested-experts`),
-  assignees: () => api.get<{ items: PersonRef[] }>('/api/consultations/assignees'),
-  piiCheck: (text: string) => api.post<PiiCheckResponse>('/api/consultations/pii-check', { text }),
+    call('updateConsultationDraft', { params: { id }, body }),
+  patch: (id: string, body: ConsultationPatchBody) => call('triageConsultation', { params: { id }, body }),
+  reply: (id: string, body: ReplyBody) => call('replyToConsultation', { params: { id }, body }),
+  redact: (id: string, body: RedactBody) => call('redactConsultation', { params: { id }, body }),
+  suggestedExperts: (id: string) => call('suggestExperts', { params: { id } }),
+  assignees: () => call('listAssignees'),
+  piiCheck: (text: string) => call('checkPersonalData', { body: { text } }),
 };

@@ -1,8 +1,9 @@
 import type { ConsultationCreateBody, ConsultationDetail, Priority } from '@tsunagu/shared';
+import { consultationTextFields, type ConsultationTextField } from '@tsunagu/shared/consultation-constants';
 
 /** The text fields checked for personal data, in the order shown (as the server lists them). */
-export const textFields = ['title', 'livingSituation', 'tried', 'asked', 'body'] as const;
-export type TextField = (typeof textFields)[number];
+export const textFields = consultationTextFields;
+export type TextField = ConsultationTextField;
 
 export interface ConsultationForm {
   title: string;

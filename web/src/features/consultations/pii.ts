@@ -1,25 +1,9 @@
-import type { FieldPiiFinding, PiiFinding } from '@tsunagu/shared';
+import type { FieldPiiFinding } from '@tsunagu/shared';
+import { piiKinds, type PiiKind } from '@tsunagu/shared/consultation-constants';
 import type { ApiError } from '@/api/client.ts';
 import type { MessageKey } from '@/i18n/index.ts';
 
-export type PiiKind = PiiFinding['kind'];
-export const piiKinds = [
-  'name',
-  'phone',
-  'email',
-  'postal_code',
-  'address',
-  'birth_date',
-  'date',
-  'my_number',
-  'certificate_number',
-  'insurance_number',
-  'medical_record_number',
-  'id_number',
-  'url',
-  'sns_account',
-  'school',
-] as const satisfies readonly PiiKind[];
+export type { PiiKind };
 
 export function piiKindKey(kind: string): MessageKey {
   return (piiKinds as readonly string[]).includes(kind)

@@ -1,26 +1,17 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { ConsultationListQuery, ConsultationStatus, Priority } from '@tsunagu/shared';
-import type { Query } from '@/api/client.ts';
+import {
+  consultationSorts,
+  consultationStatuses,
+  priorities as priorityList,
+} from '@tsunagu/shared/consultation-constants';
 import { onlyAllowed, queryList, queryOne, queryOneOf, queryPage } from '@/composables/url-query.ts';
 
 export type QueueSort = NonNullable<ConsultationListQuery['sort']>;
-export const statuses = [
-  'draft',
-  'new',
-  'triaged',
-  'in_progress',
-  'answered',
-  'closed',
-  'reopened',
-] as const satisfies readonly ConsultationStatus[];
-export const priorities = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly Priority[];
-export const queueSorts = [
-  'due',
-  'priority',
-  '-created',
-  'created',
-  '-updated',
-] as const satisfies readonly QueueSort[];
+// The lists come from shared's plain constants, so the filters offer exactly what the API accepts.
+export const statuses = consultationStatuses;
+export const priorities = priorityList;
+export const queueSorts = consultationSorts;
 export const PAGE_SIZE = 20;
 
 export interface QueueFilters {
@@ -72,7 +63,7 @@ export function queryFromQueueFilters(f: QueueFilters): LocationQueryRaw {
   return out;
 }
 
-export function apiQueryFromQueueFilters(f: QueueFilters): Query {
+export function apiQueryFromQueueFilters(f: QueueFilters): Partial<ConsultationListQuery> {
   return {
     status: f.status,
     priority: f.priority,

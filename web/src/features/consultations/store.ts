@@ -1,4 +1,4 @@
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type {
   ConsultationCreateBody,
@@ -11,6 +11,8 @@ import type { ApiError } from '@/api/client.ts';
 import { toApiError } from '@/composables/errors.ts';
 import { usePagedSearch } from '@/composables/paged-search.ts';
 import { onRealtime, onRealtimeConnect } from '@/realtime/index.ts';
+import { roleMayCall } from '@/api/operations.ts';
+import { useAuthStore } from '@/features/auth/store.ts';
 import { consultationsApi, type PersonRef } from './api.ts';
 import { apiQueryFromQueueFilters, emptyQueueFilters, type QueueFilters } from './query.ts';
 
@@ -20,6 +22,9 @@ export const useConsultationsStore = defineStore('consultations', () => {
     (f: QueueFilters, signal) => consultationsApi.list(apiQueryFromQueueFilters(f), signal),
     emptyQueueFilters(),
   );
+  const auth = useAuthStore();
+  /** The list is the centre's queue (filters, assignees) for whoever may assign (from the contracts' access). */
+  const isQueue = computed(() => roleMayCall('listAssignees', auth.user?.role));
   const detail = shallowRef<ConsultationDetail | null>(null);
   const detailError = shallowRef<ApiError | null>(null);
   const assignees = shallowRef<PersonRef[]>([]);
@@ -80,6 +85,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
   const piiCheck = (text: string) => consultationsApi.piiCheck(text);
 
   return {
+    isQueue,
     filters,
     result,
     loading,

@@ -15,9 +15,10 @@ const caseReport: MessageSchema['caseReport'] = {
   empty: 'No case reports match.',
   publishedAt: 'Published',
   tags: 'Tags',
-  title: 'Title',
-  summary: 'Summary (anonymised)',
-  whatWorked: 'What worked',
+  /** Form labels: the instructions belong to the writer only. */
+  fields: { title: 'Title', summary: 'Summary (anonymised)', whatWorked: 'What worked' },
+  /** Reading headings. */
+  headings: { summary: 'Summary', whatWorked: 'What worked' },
   statuses: { draft: 'Draft', in_review: 'Awaiting review', published: 'Published', returned: 'Returned' },
   fromConsultation: 'From the consultation: {title}',
   noCopyNote:
@@ -31,6 +32,8 @@ const caseReport: MessageSchema['caseReport'] = {
   publish: 'Publish',
   return: 'Return to the author',
   returnedComment: 'Returned with the comment',
+  cannotEdit: 'You cannot edit this case report now (a published report is no longer edited by its author).',
+  backToReport: 'Back to the case report',
 };
 
 export default caseReport;

@@ -53,7 +53,9 @@ const consultation: MessageSchema['consultation'] = {
   relation: { participant: 'invited' },
   formTitleNew: 'Post a consultation',
   formTitleEdit: 'Edit the consultation draft',
-  notDraft: 'This consultation has been posted and can no longer be edited as a draft.',
+  notDraft:
+    'You cannot edit this consultation: only its author edits a draft; once posted, add to it by replying.',
+  backToConsultation: 'Back to the consultation',
   privacyIntro:
     'Write so that the child and family cannot be identified: no names, phone numbers, addresses or birth dates — write "the mother", "the attending doctor". Possible personal data is pointed out as you type.',
   fields: {

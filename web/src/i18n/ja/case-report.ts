@@ -13,9 +13,10 @@ export default {
   empty: '条件に合う事例報告は見つかりませんでした。',
   publishedAt: '公開日',
   tags: 'タグ',
-  title: 'タイトル',
-  summary: '概要（匿名化して書いてください）',
-  whatWorked: 'うまくいったこと',
+  /** Form labels: the instructions belong to the writer only. */
+  fields: { title: 'タイトル', summary: '概要（匿名化して書いてください）', whatWorked: 'うまくいったこと' },
+  /** Reading headings. */
+  headings: { summary: '概要', whatWorked: 'うまくいったこと' },
   statuses: { draft: '下書き', in_review: 'レビュー待ち', published: '公開', returned: '差し戻し' },
   fromConsultation: '元の相談：{title}',
   noCopyNote:
@@ -29,4 +30,7 @@ export default {
   publish: '公開する',
   return: '差し戻す',
   returnedComment: '差し戻しコメント',
+  cannotEdit:
+    'この事例報告はあなたが編集できる状態ではありません（公開済みの事例報告は投稿者には編集できません）。',
+  backToReport: '事例報告へ戻る',
 } as const;

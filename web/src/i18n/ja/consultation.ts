@@ -50,7 +50,9 @@ export default {
   relation: { participant: '参加依頼' },
   formTitleNew: '相談を投稿する',
   formTitleEdit: '相談の下書きを編集',
-  notDraft: 'この相談は投稿済みのため、下書きとして編集できません。',
+  notDraft:
+    'この相談は編集できません。下書きを編集できるのは投稿者だけです。投稿後の補足は返信で書いてください。',
+  backToConsultation: '相談へ戻る',
   privacyIntro:
     'お子さんやご家族が特定されないように書いてください。氏名・電話番号・住所・生年月日などは書かず、「母」「主治医」のように書きます。入力中に個人情報の可能性がある箇所をお知らせします。',
   fields: {
