@@ -26,13 +26,7 @@ export interface BuildOptions {
  * Features whose routes are still written by hand while they move to contracts (issue 9).
  * Each line goes when its feature registers every route with `implement`; the list ends empty.
  */
-const uncontracted = [
-  '/api/me',
-  '/api/coordinators',
-  '/api/areas',
-  '/api/vocabularies',
-  '/api/settings',
-];
+const uncontracted = ['/api/me', '/api/coordinators', '/api/areas', '/api/vocabularies', '/api/settings'];
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
