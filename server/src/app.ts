@@ -28,13 +28,9 @@ export interface BuildOptions {
  */
 const uncontracted = [
   '/api/auth',
-  '/api/me',
   '/api/admin',
   '/api/invitations',
-  '/api/coordinators',
   '/api/organizations',
-  '/api/areas',
-  '/api/vocabularies',
   '/api/notifications',
   '/api/settings',
   '/api/consultations',

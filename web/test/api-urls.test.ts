@@ -11,14 +11,11 @@ const handWritten = new Set([
   'features/auth/api.ts',
   'features/case-reports/api.ts',
   'features/consultations/api.ts',
-  'features/directory/api.ts',
   'features/messaging/api.ts',
   'features/notifications/api.ts',
   'features/organization-requests/api.ts',
-  'features/profile/api.ts',
   'features/referrals/api.ts',
   'features/resources/api.ts',
-  'stores/reference.ts',
 ]);
 
 function files(dir: string): string[] {

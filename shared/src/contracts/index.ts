@@ -1,5 +1,7 @@
+import { directoryOperations } from './directory.ts';
 import type { Operation } from './operation.ts';
 import { organizationRequestOperations } from './organization-requests.ts';
+import { referenceOperations } from './reference.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -12,6 +14,8 @@ export * from './operation.ts';
 export const operations = {
   ...systemOperations,
   ...organizationRequestOperations,
+  ...directoryOperations,
+  ...referenceOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
