@@ -185,8 +185,16 @@ export async function saveProfile(
   const displayKana = changes.displayKana ?? user.displayKana;
   const qualifications = changes.qualifications ?? existing?.profile.qualifications ?? [];
   const municipalityCodes = [...new Set(changes.municipalities ?? existing?.profile.municipalityCodes ?? [])];
+  const introduction = changes.introduction ?? existing?.profile.introduction ?? '';
   const projection = projectProfile(
-    { displayName, displayKana, organization: organization ?? null, qualifications, municipalityCodes },
+    {
+      displayName,
+      displayKana,
+      organization: organization ?? null,
+      qualifications,
+      municipalityCodes,
+      introduction,
+    },
     await ctx.areas.areaOfMunicipality(),
   );
   await ctx.db.transaction(async (tx) => {
@@ -219,7 +227,7 @@ export async function saveProfile(
       domains: [...new Set(changes.domains ?? existing?.profile.domains ?? [])],
       careTypes: [...new Set(changes.careTypes ?? existing?.profile.careTypes ?? [])],
       accepting: changes.accepting ?? existing?.profile.accepting ?? false,
-      introduction: changes.introduction ?? existing?.profile.introduction ?? '',
+      introduction,
       contact: changes.contact ?? existing?.profile.contact ?? '',
       ...projection,
     });
