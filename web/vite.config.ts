@@ -1,7 +1,9 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 /** Where the dev server sends /api and /socket.io (override with TSUNAGU_API=http://localhost:3100). */
 const api = process.env.TSUNAGU_API ?? 'http://localhost:3000';
@@ -18,7 +20,20 @@ function asApiOrigin(proxyReq: ClientRequest, req: IncomingMessage) {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Brotli and gzip beside each text file, made once at build time; the server picks one from
+    // Accept-Encoding (server/src/plugins/spa.ts). The originals stay for clients that accept neither.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      include: /\.(html|js|mjs|css|json|svg|webmanifest|txt)$/,
+      threshold: 1024,
+      skipIfLargerOrEqual: true,
+    }),
+  ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     // vue-i18n: Composition API only, no legacy API, no devtools in production.

@@ -1,4 +1,4 @@
-import { searchGramsOf, searchTextOf } from './search-text.ts';
+import { normalizeForSearch, searchGramsOf, searchTextOf } from './search-text.ts';
 
 export interface ProfileFacts {
   displayName: string;
@@ -6,11 +6,13 @@ export interface ProfileFacts {
   organization: { name: string; kana: string; type: string } | null;
   qualifications: { code: string; years: number }[];
   municipalityCodes: string[];
+  introduction?: string;
 }
 
 /**
  * The denormalised columns of a directory entry, derived from its facts: the 圏域 follow
- * from the municipalities covered, and the search columns from names and organisation.
+ * from the municipalities covered, and the search columns from names and organisation
+ * (and the introduction's, searched apart).
  */
 export function projectProfile(facts: ProfileFacts, areaOfMunicipality: ReadonlyMap<string, string>) {
   const searchText = searchTextOf([
@@ -30,5 +32,7 @@ export function projectProfile(facts: ProfileFacts, areaOfMunicipality: Readonly
     areaCodes,
     searchText,
     searchGrams: searchGramsOf(searchText),
+    // Searched on its own (not in searchText): ranking and 1–2 character queries stay on names.
+    introductionSearch: normalizeForSearch(facts.introduction ?? ''),
   };
 }

@@ -22,12 +22,6 @@ export interface BuildOptions {
 }
 
 /** Builds the application without listening: tests call `inject`, server.ts listens. */
-/**
- * Features whose routes are still written by hand while they move to contracts (issue 9).
- * Each line goes when its feature registers every route with `implement`; the list ends empty.
- */
-const uncontracted = ['/api/me', '/api/coordinators', '/api/areas', '/api/vocabularies', '/api/settings'];
-
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -48,7 +42,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       const access = route.config?.access;
       if (access === undefined)
         throw new Error(`Route ${method} ${route.url} does not declare config.access`);
-      if (!route.config?.operationId && !uncontracted.some((prefix) => route.url.startsWith(prefix)))
+      if (!route.config?.operationId)
         throw new Error(
           `Route ${method} ${route.url} is not registered from a contract (see lib/operation-routes.ts)`,
         );

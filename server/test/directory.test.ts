@@ -3,9 +3,11 @@ import { bearer, setupApp, snapshot, type TestApp } from './helper.ts';
 
 let t: TestApp;
 let token: string;
+let me_: { id: string };
 beforeAll(async () => {
   t = await setupApp();
   token = await t.token('coordinator');
+  me_ = await me();
 });
 afterAll(() => t.close());
 
@@ -181,6 +183,91 @@ describe('GET /api/coordinators/:id', () => {
       (await t.app.inject({ method: 'GET', url: '/api/coordinators/not-a-uuid', headers: bearer(token) }))
         .statusCode,
     ).toBe(400);
+  });
+});
+
+describe('what each role may do with an entry (can) and see of it', () => {
+  const detailAs = async (id: string, as: string) =>
+    (await t.app.inject({ method: 'GET', url: `/api/coordinators/${id}`, headers: bearer(as) })).json();
+
+  it('a coordinator may message and refer a peer, not edit them; sees the contact line', async () => {
+    const peer = ((await search('pageSize=5')).body.items as Item[]).find((i) => i.id !== me_.id)!;
+    const body = await detailAs(peer.id, token);
+    expect(body.can).toEqual({ message: true, refer: true, edit: false });
+    expect(body.contact).toMatch(/電話/);
+  });
+
+  it('on my own entry I may edit, not message or refer myself', async () => {
+    const body = await detailAs(me_.id, token);
+    expect(body.can).toEqual({ message: false, refer: false, edit: true });
+  });
+
+  it('supporters and the centre may message but not refer; admins do not see the contact line', async () => {
+    const peer = ((await search('pageSize=1')).body.items as Item[])[0]!;
+    for (const role of ['supporter', 'center_staff'] as const) {
+      const body = await detailAs(peer.id, await t.token(role));
+      expect(body.can, role).toEqual({ message: true, refer: false, edit: false });
+      expect(body.contact.length, role).toBeGreaterThan(0);
+    }
+    const asAdmin = await detailAs(peer.id, await t.token('admin'));
+    expect(asAdmin.can).toEqual({ message: true, refer: false, edit: false });
+    expect(asAdmin.contact).toBe('');
+  });
+
+  it('an invited coordinator is listed but cannot receive a referral yet', async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT p.user_id FROM coordinator_profiles p JOIN users u ON u.id = p.user_id
+       WHERE p.listed AND u.status = 'active' AND u.email <> 'coordinator@example.jp' LIMIT 1`,
+    );
+    const id = rows[0].user_id as string;
+    await t.database.pool.query(`UPDATE users SET status = 'invited' WHERE id = $1`, [id]);
+    try {
+      expect((await detailAs(id, token)).can).toEqual({ message: true, refer: false, edit: false });
+    } finally {
+      await t.database.pool.query(`UPDATE users SET status = 'active' WHERE id = $1`, [id]);
+    }
+  });
+});
+
+describe('GET /api/me/profile: what is missing', () => {
+  it('a new coordinator is told every part to fill in; the list empties as they fill them', async () => {
+    // A new account with the demo password, and no profile yet.
+    await t.database.pool.query(
+      `INSERT INTO users (email, display_name, display_kana, role, status, password_hash)
+       SELECT 'fresh-profile@test.example.jp', '新井 まだ', 'あらい まだ', 'coordinator', 'active', password_hash
+       FROM users WHERE email = 'coordinator@example.jp'`,
+    );
+    const fresh = (await t.login('fresh-profile@test.example.jp')).body.accessToken as string;
+    const get = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/me/profile', headers: bearer(fresh) })).json();
+    expect((await get()).missing).toEqual([
+      'qualifications',
+      'municipalities',
+      'careTypes',
+      'introduction',
+      'contact',
+    ]);
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me/profile',
+      headers: bearer(fresh),
+      payload: { qualifications: [{ code: 'nurse', years: 2 }], municipalities: ['31201'] },
+    });
+    expect(res.json().missing).toEqual(['careTypes', 'introduction', 'contact']);
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me/profile',
+      headers: bearer(fresh),
+      payload: { careTypes: ['ventilator'], introduction: 'はじめまして。', contact: '平日9時〜17時' },
+    });
+    expect((await get()).missing).toEqual([]);
+  });
+
+  it('the seeded coordinator with a full profile has nothing missing; a supporter is asked nothing', async () => {
+    expect((await me()).missing).toEqual([]);
+    const supporter = await t.token('supporter');
+    const res = await t.app.inject({ method: 'GET', url: '/api/me/profile', headers: bearer(supporter) });
+    expect(res.json().missing).toEqual([]);
   });
 });
 

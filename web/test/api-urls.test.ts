@@ -5,9 +5,6 @@ import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('../src', import.meta.url));
 
-/** Feature API modules still written by hand while they move to the typed client (issue 9); the list ends empty. */
-const handWritten = new Set(['features/directory/api.ts', 'features/profile/api.ts', 'stores/reference.ts']);
-
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -19,7 +16,7 @@ describe('the web reaches the API only through the typed client', () => {
   it('writes no API URL outside src/api', () => {
     const offenders = files(src)
       .map((path) => relative(src, path))
-      .filter((file) => !file.startsWith('api/') && !handWritten.has(file))
+      .filter((file) => !file.startsWith('api/'))
       .filter((file) => /['"`]\/api\//.test(readFileSync(join(src, file), 'utf8')));
     expect(offenders).toEqual([]);
   });

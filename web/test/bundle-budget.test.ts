@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build, type Manifest } from 'vite';
 import { describe, expect, it } from 'vitest';
 
@@ -49,5 +49,15 @@ describe('bundle budget', () => {
     console.log(`initial JS: ${(total / 1024).toFixed(1)} KiB gzipped (budget ${BUDGET / 1024} KiB)`);
     expect(files.every((f) => f.endsWith('.js'))).toBe(true);
     expect(total).toBeLessThanOrEqual(BUDGET);
+    // The server sends these copies (server/src/plugins/spa.ts): each must be the file, compressed
+    // (files under 1 KiB are not worth it and have none).
+    for (const file of [...files, 'index.html']) {
+      const original = readFileSync(join(outDir, file));
+      if (original.length < 1024) continue;
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(original), file).toBe(
+        true,
+      );
+      expect(gunzipSync(readFileSync(join(outDir, `${file}.gz`))).equals(original), file).toBe(true);
+    }
   });
 });

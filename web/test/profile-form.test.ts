@@ -27,6 +27,7 @@ const detail: CoordinatorDetail = {
   introduction: 'よろしくお願いします',
   contact: '',
   updatedAt: '2025-01-01T00:00:00.000Z',
+  can: { message: false, refer: false, edit: true },
 };
 
 describe('profile form', () => {

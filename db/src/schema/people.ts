@@ -140,6 +140,8 @@ export const coordinatorProfiles = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'`),
+    /** The introduction, normalised like searchText, for keyword search (pg_trgm, 3+ characters). */
+    introductionSearch: text('introduction_search').notNull().default(''),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -150,6 +152,7 @@ export const coordinatorProfiles = pgTable(
     index('profiles_domains_idx').using('gin', t.domains),
     index('profiles_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('profiles_search_grams_idx').using('gin', t.searchGrams),
+    index('profiles_introduction_trgm_idx').using('gin', sql`${t.introductionSearch} gin_trgm_ops`),
     index('profiles_kana_idx').on(t.displayKana, t.userId),
     index('profiles_org_idx').on(t.organizationId),
   ],

@@ -169,6 +169,7 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
         passwordHash,
       })
       .returning({ id: users.id });
+    const introduction = r.pick(introductions);
     await db.insert(coordinatorProfiles).values({
       userId: user!.id,
       organizationId: org.id,
@@ -178,9 +179,9 @@ export async function seedDemo(database: Database, region: RegionFile): Promise<
       domains: c.domains,
       careTypes: c.careTypes,
       accepting: c.accepting,
-      introduction: r.pick(introductions),
+      introduction,
       contact: `メール: ${email} / 電話: ${fictionalPhone(r)}（平日9時〜17時）`,
-      ...projectProfile({ ...c, organization: org }, areaOf),
+      ...projectProfile({ ...c, organization: org, introduction }, areaOf),
     });
     if (i === 1) accounts.push({ email, role: 'coordinator' });
   }

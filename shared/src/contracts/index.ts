@@ -1,6 +1,7 @@
 import { accountOperations } from './accounts.ts';
 import { authOperations } from './auth.ts';
 import { importOperations } from './import.ts';
+import { directoryOperations } from './directory.ts';
 import type { Operation } from './operation.ts';
 import { hsdsOperations } from './hsds.ts';
 import { organizationOperations } from './organizations.ts';
@@ -13,6 +14,7 @@ import { referralOperations } from './referrals.ts';
 import { auditOperations } from './audit.ts';
 import { notificationOperations } from './notifications.ts';
 import { settingsOperations } from './settings.ts';
+import { referenceOperations } from './reference.ts';
 import { systemOperations } from './system.ts';
 
 export * from './operation.ts';
@@ -39,6 +41,8 @@ export const operations = {
   ...messagingOperations,
   ...consultationOperations,
   ...caseReportOperations,
+  ...directoryOperations,
+  ...referenceOperations,
 } satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -84,14 +84,43 @@ export const CoordinatorSummary = Type.Object({
 });
 export type CoordinatorSummary = Static<typeof CoordinatorSummary>;
 
+/** What the caller may do with a coordinator's entry (server/src/features/directory/policy.ts). */
+export const CoordinatorCan = Type.Object({
+  /** Start (or reopen) a direct conversation. */
+  message: Type.Boolean(),
+  /** Refer a family to this coordinator (`/referrals/new?toUser=<id>`). */
+  refer: Type.Boolean(),
+  /** Edit this profile (only its owner, on the profile page). */
+  edit: Type.Boolean(),
+});
+export type CoordinatorCan = Static<typeof CoordinatorCan>;
+
 export const CoordinatorDetail = Type.Object({
   ...CoordinatorSummary.properties,
   organization: Nullable(Organization),
   introduction: Type.String(),
-  contact: Type.String(),
+  contact: Type.String({ description: 'Empty when the caller may not see contact details' }),
   updatedAt: Timestamp,
+  can: CoordinatorCan,
 });
 export type CoordinatorDetail = Static<typeof CoordinatorDetail>;
+
+/** The parts of a profile a coordinator is asked to fill in before peers can find them well. */
+export const profileParts = [
+  'qualifications',
+  'municipalities',
+  'careTypes',
+  'introduction',
+  'contact',
+] as const;
+export type ProfilePart = (typeof profileParts)[number];
+
+/** My own profile: the entry, and what is still missing from it (empty once complete). */
+export const OwnProfile = Type.Object({
+  ...CoordinatorDetail.properties,
+  missing: Type.Array(Type.Enum([...profileParts])),
+});
+export type OwnProfile = Static<typeof OwnProfile>;
 
 export const CoordinatorSearchResponse = Type.Object({
   ...Paged(CoordinatorSummary).properties,

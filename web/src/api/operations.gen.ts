@@ -105,4 +105,10 @@ export const operationRoutes = {
   createCaseReport: { method: 'POST', path: '/api/case-reports', access: ['coordinator', 'center_staff'] },
   updateCaseReport: { method: 'PATCH', path: '/api/case-reports/:id', access: ['coordinator', 'center_staff'] },
   reviewCaseReport: { method: 'POST', path: '/api/case-reports/:id/review', access: ['center_staff'] },
+  searchCoordinators: { method: 'GET', path: '/api/coordinators', access: 'authenticated' },
+  getCoordinator: { method: 'GET', path: '/api/coordinators/:id', access: 'authenticated' },
+  getOwnProfile: { method: 'GET', path: '/api/me/profile', access: 'authenticated' },
+  updateOwnProfile: { method: 'PATCH', path: '/api/me/profile', access: 'authenticated' },
+  listAreas: { method: 'GET', path: '/api/areas', access: 'public' },
+  listVocabularies: { method: 'GET', path: '/api/vocabularies', access: 'public' },
 } as const;

@@ -1,10 +1,11 @@
 import { computed, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { AreasResponse, Term, VocabularyName } from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import { call } from '@/api/operations.ts';
 import { i18n } from '@/i18n/index.ts';
 
-export type Vocabularies = Record<VocabularyName, Term[]>;
+/** Every vocabulary of shared/vocabularies.ts, by name (the API's answer). */
+export type Vocabularies = Partial<Record<VocabularyName, Term[]>> & Record<string, Term[]>;
 export interface Option {
   value: string;
   label: string;
@@ -22,10 +23,7 @@ export const useReferenceStore = defineStore('reference', () => {
   let loading: Promise<void> | null = null;
 
   function load(): Promise<void> {
-    loading ??= Promise.all([
-      api.get<Vocabularies>('/api/vocabularies'),
-      api.get<AreasResponse>('/api/areas'),
-    ])
+    loading ??= Promise.all([call('listVocabularies'), call('listAreas')])
       .then(([v, a]) => {
         vocabularies.value = v;
         areas.value = a;

@@ -121,8 +121,13 @@ export async function searchProfiles(
 
 export async function findProfile(db: Db, userId: string) {
   const rows = await db
-    .select({ profile: profiles, organization: organizations })
+    .select({
+      profile: profiles,
+      organization: organizations,
+      account: { role: schema.users.role, status: schema.users.status },
+    })
     .from(profiles)
+    .innerJoin(schema.users, eq(schema.users.id, profiles.userId))
     .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
     .where(eq(profiles.userId, userId))
     .limit(1);

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { normalizeForSearch } from '@tsunagu/db';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
 import { escapeLike, textArray } from '../../lib/sql.ts';
+import { codesLabelled } from './keyword-codes.ts';
 
 /**
  * The WHERE clause of a directory search. Within one filter any value matches (西部 or 中部;
@@ -30,12 +31,29 @@ export function directoryWhere(query: CoordinatorSearchQuery): SQL {
   if (query.careType?.length) conditions.push(sql`${broad('care_types')} @> ${textArray(query.careType)}`);
   if (query.domain?.length) conditions.push(sql`${broad('domains')} @> ${textArray(query.domain)}`);
   if (query.accepting !== undefined) conditions.push(sql`p.accepting = ${query.accepting}`);
-  if (q) {
-    const length = [...q].length;
-    if (length <= 2) conditions.push(sql`p.search_grams @> ${textArray([q])}`);
-    else conditions.push(sql`p.search_text LIKE ${`%${escapeLike(q)}%`}`);
-  }
+  if (q) conditions.push(keywordCondition(q));
   return sql.join(conditions, sql` AND `);
+}
+
+/**
+ * The keyword: names, kana and organisation (the 1–2-gram GIN below three characters, trigram
+ * GIN from three), the introduction (trigram GIN, three characters and more), and the codes whose
+ * labels contain it (呼吸器 → ventilator, 看護師 → nurse; GIN over the code arrays). Each branch
+ * is served by its own index, and PostgreSQL ORs their bitmaps.
+ */
+function keywordCondition(q: string): SQL {
+  const length = [...q].length;
+  const pattern = `%${escapeLike(q)}%`;
+  const branches: SQL[] = [
+    length <= 2 ? sql`p.search_grams @> ${textArray([q])}` : sql`p.search_text LIKE ${pattern}`,
+  ];
+  if (length >= 3) branches.push(sql`p.introduction_search LIKE ${pattern}`);
+  const codes = codesLabelled(q);
+  if (codes.qualifications.length)
+    branches.push(sql`p.qualification_codes && ${textArray(codes.qualifications)}`);
+  if (codes.medicalCareTypes.length) branches.push(sql`p.care_types && ${textArray(codes.medicalCareTypes)}`);
+  if (codes.supportDomains.length) branches.push(sql`p.domains && ${textArray(codes.supportDomains)}`);
+  return branches.length === 1 ? branches[0]! : sql`(${sql.join(branches, sql` OR `)})`;
 }
 
 export function directoryOrder(query: CoordinatorSearchQuery): SQL {

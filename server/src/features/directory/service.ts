@@ -5,13 +5,16 @@ import type {
   CoordinatorSearchQuery,
   CoordinatorSearchResponse,
   CoordinatorSummary,
+  OwnProfile,
   ProfileUpdateBody,
+  Role,
 } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import type { EventBus } from '../../lib/events.ts';
 import type { Actor } from '../../types.ts';
 import type { AreaDirectory } from '../reference/service.ts';
+import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 
 export interface DirectoryContext {
@@ -78,7 +81,9 @@ async function checkAreaCodes(ctx: DirectoryContext, areaCodes: string[], munici
 
 type Found = NonNullable<Awaited<ReturnType<typeof repo.findProfile>>>;
 
-function detailOf({ profile, organization }: Found): CoordinatorDetail {
+/** The entry as the actor may see it, with what they may do with it. */
+function detailOf({ profile, organization, account }: Found, actor: Actor): CoordinatorDetail {
+  const entry = { userId: profile.userId, role: account.role as Role, status: account.status };
   return {
     id: profile.userId,
     displayName: profile.displayName,
@@ -104,22 +109,31 @@ function detailOf({ profile, organization }: Found): CoordinatorDetail {
     accepting: profile.accepting,
     trainingYear: profile.trainingYear,
     introduction: profile.introduction,
-    contact: profile.contact,
+    contact: policy.canSeeContact(actor, entry) ? profile.contact : '',
     updatedAt: profile.updatedAt.toISOString(),
+    can: policy.canOf(actor, entry),
   };
 }
 
-export async function getCoordinator(ctx: DirectoryContext, id: string): Promise<CoordinatorDetail> {
-  const found = await repo.findProfile(ctx.db, id);
-  if (!found || !found.profile.listed) throw notFound();
-  return detailOf(found);
+function ownProfileOf(found: Found, actor: Actor): OwnProfile {
+  return { ...detailOf(found, actor), missing: policy.missingParts(actor.role, found.profile) };
 }
 
-export async function getOwnProfile(ctx: DirectoryContext, actor: Actor): Promise<CoordinatorDetail> {
+export async function getCoordinator(
+  ctx: DirectoryContext,
+  actor: Actor,
+  id: string,
+): Promise<CoordinatorDetail> {
+  const found = await repo.findProfile(ctx.db, id);
+  if (!found || !found.profile.listed) throw notFound();
+  return detailOf(found, actor);
+}
+
+export async function getOwnProfile(ctx: DirectoryContext, actor: Actor): Promise<OwnProfile> {
   const found = await repo.findProfile(ctx.db, actor.userId);
-  if (found) return detailOf(found);
+  if (found) return ownProfileOf(found, actor);
   await saveProfile(ctx, actor.userId, {});
-  return detailOf((await repo.findProfile(ctx.db, actor.userId))!);
+  return ownProfileOf((await repo.findProfile(ctx.db, actor.userId))!, actor);
 }
 
 export async function updateOwnProfile(ctx: DirectoryContext, actor: Actor, body: ProfileUpdateBody) {
@@ -175,8 +189,16 @@ export async function saveProfile(
   const displayKana = changes.displayKana ?? user.displayKana;
   const qualifications = changes.qualifications ?? existing?.profile.qualifications ?? [];
   const municipalityCodes = [...new Set(changes.municipalities ?? existing?.profile.municipalityCodes ?? [])];
+  const introduction = changes.introduction ?? existing?.profile.introduction ?? '';
   const projection = projectProfile(
-    { displayName, displayKana, organization: organization ?? null, qualifications, municipalityCodes },
+    {
+      displayName,
+      displayKana,
+      organization: organization ?? null,
+      qualifications,
+      municipalityCodes,
+      introduction,
+    },
     await ctx.areas.areaOfMunicipality(),
   );
   await ctx.db.transaction(async (tx) => {
@@ -209,7 +231,7 @@ export async function saveProfile(
       domains: [...new Set(changes.domains ?? existing?.profile.domains ?? [])],
       careTypes: [...new Set(changes.careTypes ?? existing?.profile.careTypes ?? [])],
       accepting: changes.accepting ?? existing?.profile.accepting ?? false,
-      introduction: changes.introduction ?? existing?.profile.introduction ?? '',
+      introduction,
       contact: changes.contact ?? existing?.profile.contact ?? '',
       ...projection,
     });

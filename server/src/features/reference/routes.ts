@@ -1,32 +1,15 @@
-import { AreasResponse, EmptyQuery, VocabulariesResponse, vocabularies } from '@tsunagu/shared';
+import { operations as op, vocabularies } from '@tsunagu/shared';
+import { implement } from '../../lib/operation-routes.ts';
 import type { App } from '../../types.ts';
 
+/** Reference data: public, and cached a little since it changes only when a file is loaded. */
 export default async function referenceRoutes(app: App) {
-  app.get('/api/areas', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['reference'],
-      summary: 'Prefecture → 圏域 → municipalities (JIS codes)',
-      querystring: EmptyQuery,
-      response: { 200: AreasResponse },
-    },
-    handler: async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300');
-      return app.areaDirectory.all();
-    },
+  implement(app, op.listAreas, (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return app.areaDirectory.all();
   });
-
-  app.get('/api/vocabularies', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['reference'],
-      summary: 'Controlled vocabularies: codes with ja/en labels',
-      querystring: EmptyQuery,
-      response: { 200: VocabulariesResponse },
-    },
-    handler: async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300');
-      return vocabularies;
-    },
+  implement(app, op.listVocabularies, (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return vocabularies;
   });
 }

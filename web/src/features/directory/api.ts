@@ -1,8 +1,8 @@
-import type { CoordinatorDetail, CoordinatorSearchResponse } from '@tsunagu/shared';
-import { api, type Query } from '@/api/client.ts';
+import type { CoordinatorSearchQuery } from '@tsunagu/shared';
+import { call } from '@/api/operations.ts';
 
 export const directoryApi = {
-  search: (query: Query, signal?: AbortSignal) =>
-    api.get<CoordinatorSearchResponse>('/api/coordinators', query, signal),
-  get: (id: string) => api.get<CoordinatorDetail>(`/api/coordinators/${encodeURIComponent(id)}`),
+  search: (query: CoordinatorSearchQuery, signal?: AbortSignal) =>
+    call('searchCoordinators', { query, ...(signal ? { signal } : {}) }),
+  get: (id: string) => call('getCoordinator', { params: { id } }),
 };

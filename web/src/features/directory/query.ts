@@ -1,6 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { CoordinatorSearchQuery } from '@tsunagu/shared';
-import type { Query } from '@/api/client.ts';
 import { queryList, queryOne, queryOneOf, queryPage, queryPositiveInt } from '@/composables/url-query.ts';
 
 export type Sort = NonNullable<CoordinatorSearchQuery['sort']>;
@@ -76,8 +75,8 @@ export function queryFromFilters(f: DirectoryFilters): LocationQueryRaw {
 }
 
 /** Form state → API query string values. */
-export function apiQueryFromFilters(f: DirectoryFilters): Query {
-  const out: Query = {};
+export function apiQueryFromFilters(f: DirectoryFilters): CoordinatorSearchQuery {
+  const out: CoordinatorSearchQuery = {};
   for (const key of listKeys) if (f[key].length) out[key] = f[key];
   if (f.accepting) out.accepting = true;
   const q = f.q.trim();

@@ -1,7 +1,7 @@
-import type { CoordinatorDetail, ProfileUpdateBody } from '@tsunagu/shared';
-import { api } from '@/api/client.ts';
+import type { ProfileUpdateBody } from '@tsunagu/shared';
+import { call } from '@/api/operations.ts';
 
 export const profileApi = {
-  get: () => api.get<CoordinatorDetail>('/api/me/profile'),
-  update: (body: ProfileUpdateBody) => api.patch<CoordinatorDetail>('/api/me/profile', body),
+  get: () => call('getOwnProfile'),
+  update: (body: ProfileUpdateBody) => call('updateOwnProfile', { body }),
 };

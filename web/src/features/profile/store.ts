@@ -1,12 +1,12 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { CoordinatorDetail } from '@tsunagu/shared';
+import type { OwnProfile } from '@tsunagu/shared';
 import { useSubmit } from '@/composables/errors.ts';
 import { profileApi } from './api.ts';
 import { formFromDetail, profileChanges, type ProfileForm } from './form.ts';
 
 export const useProfileStore = defineStore('profile', () => {
-  const original = shallowRef<CoordinatorDetail | null>(null);
+  const original = shallowRef<OwnProfile | null>(null);
   const form = ref<ProfileForm | null>(null);
   const saved = ref(false);
   const noChanges = ref(false);

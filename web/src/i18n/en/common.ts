@@ -24,6 +24,9 @@ const common: MessageSchema['common'] = {
   role: 'Role',
   status: 'Status',
   createdAt: 'Created',
+  selectAll: 'Select all',
+  filterOptions: 'Filter the options',
+  options: 'Options',
   retry: 'Reload',
 };
 

@@ -16,6 +16,8 @@ const coordinator: MessageSchema['coordinator'] = {
   phone: 'Phone',
   website: 'Website',
   updatedAt: 'Last updated',
+  message: 'Message',
+  refer: 'Refer a family',
   unknown: 'Not given',
 };
 

@@ -4,7 +4,7 @@ const directory: MessageSchema['directory'] = {
   title: 'Find coordinators',
   filters: 'Filters',
   showFilters: 'Filters',
-  q: 'Keyword (name, kana, organisation)',
+  q: 'Keyword (name, organisation, qualification, medical care, introduction)',
   area: 'Area (圏域)',
   municipality: 'Municipality',
   qualification: 'Qualification',

@@ -24,6 +24,18 @@ const profile: MessageSchema['profile'] = {
   currentPassword: 'Current password',
   changePassword: 'Change password',
   passwordChanged: 'Your password was changed. Please sign in again.',
+  prompt: {
+    title: 'Complete your profile',
+    missing: 'So that other coordinators can find you, please fill in:',
+    action: 'Edit my profile',
+  },
+  parts: {
+    qualifications: 'Qualifications and experience',
+    municipalities: 'Municipalities covered',
+    careTypes: 'Medical care experience',
+    introduction: 'Introduction',
+    contact: 'How to reach you',
+  },
   totpTitle: 'Two-step verification',
   totpOn: 'Two-step verification is on.',
   totpOff: 'Two-step verification is off. With it on, passwords of 8 characters are allowed.',

@@ -22,5 +22,8 @@ export default {
   role: '役割',
   status: '状態',
   createdAt: '作成日時',
+  selectAll: 'すべて選択',
+  filterOptions: '選択肢を絞り込む',
+  options: '選択肢',
   retry: '再読み込み',
 } as const;

@@ -14,5 +14,7 @@ export default {
   phone: '電話',
   website: 'ウェブサイト',
   updatedAt: '最終更新',
+  message: 'メッセージ',
+  refer: '紹介する',
   unknown: '未登録',
 } as const;

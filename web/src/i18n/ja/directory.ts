@@ -2,7 +2,7 @@ export default {
   title: 'コーディネーターを探す',
   filters: '絞り込み',
   showFilters: '絞り込み条件',
-  q: 'キーワード（氏名・ふりがな・所属）',
+  q: 'キーワード（氏名・所属・資格・医療的ケア・自己紹介）',
   area: '圏域',
   municipality: '市町村',
   qualification: '資格',

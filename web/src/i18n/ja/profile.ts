@@ -22,6 +22,18 @@ export default {
   currentPassword: '現在のパスワード',
   changePassword: 'パスワードを変更',
   passwordChanged: 'パスワードを変更しました。もう一度ログインしてください。',
+  prompt: {
+    title: 'プロフィールを完成させましょう',
+    missing: 'ほかのコーディネーターがあなたを見つけられるよう、次の項目を入力してください。',
+    action: 'プロフィールを編集する',
+  },
+  parts: {
+    qualifications: '資格と経験年数',
+    municipalities: '担当市町村',
+    careTypes: '対応経験のある医療的ケア',
+    introduction: '自己紹介',
+    contact: '連絡方法',
+  },
   totpTitle: '二段階認証',
   totpOn: '二段階認証は有効です。',
   totpOff: '二段階認証は設定されていません。設定すると、パスワードは8文字以上で使えます。',
