@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import type { Role } from '@tsunagu/shared';
+import type { OperationId } from '@tsunagu/shared';
+import { roleMayCall } from './api/operations.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { i18n } from './i18n/index.ts';
 import { useAuthStore } from './features/auth/store.ts';
@@ -8,20 +9,12 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without a session. */
     public?: boolean;
-    /** Only these roles may open the page. */
-    roles?: readonly Role[];
+    /** The operation the page is built on: only those who may call it open the page (its contract's access). */
+    operation?: OperationId;
     /** The page title's message key. */
     title?: MessageKey;
   }
 }
-
-const managers: readonly Role[] = ['center_staff', 'admin'];
-/** Difficult-case consultations: coordinators bring them, the centre answers. */
-const caseRoles: readonly Role[] = ['coordinator', 'center_staff'];
-/** Resources: the centre edits any, supporters and coordinators their own organisation's. */
-const resourceEditors: readonly Role[] = ['coordinator', 'supporter', 'center_staff', 'admin'];
-/** Referrals: the two sides, and the centre (states only). */
-const referralReaders: readonly Role[] = ['coordinator', 'supporter', 'center_staff'];
 
 const routes: RouteRecordRaw[] = [
   {
@@ -79,69 +72,69 @@ const routes: RouteRecordRaw[] = [
     path: '/admin/invitations',
     name: 'admin-invitations',
     component: () => import('./features/admin/views/InvitationsView.vue'),
-    meta: { roles: managers, title: 'admin.invitationsTitle' },
+    meta: { operation: 'listInvitations', title: 'admin.invitationsTitle' },
   },
   {
     path: '/admin/import',
     name: 'admin-import',
     component: () => import('./features/admin/views/ImportView.vue'),
-    meta: { roles: managers, title: 'admin.importTitle' },
+    meta: { operation: 'importCoordinators', title: 'admin.importTitle' },
   },
   {
     path: '/admin/users',
     name: 'admin-users',
     component: () => import('./features/admin/views/UsersView.vue'),
-    meta: { roles: managers, title: 'admin.usersTitle' },
+    meta: { operation: 'listUsers', title: 'admin.usersTitle' },
   },
   {
     path: '/admin/organization-requests',
     name: 'admin-organization-requests',
     component: () => import('./features/organization-requests/views/OrganizationRequestsView.vue'),
-    meta: { roles: managers, title: 'orgRequest.queueTitle' },
+    meta: { operation: 'listOrganizationRequests', title: 'orgRequest.queueTitle' },
   },
   {
     path: '/admin/outbox',
     name: 'admin-outbox',
     component: () => import('./features/admin/views/OutboxView.vue'),
-    meta: { roles: ['admin'], title: 'admin.outboxTitle' },
+    meta: { operation: 'listOutbox', title: 'admin.outboxTitle' },
   },
   {
     path: '/admin/settings',
     name: 'admin-settings',
     component: () => import('./features/settings/views/SettingsView.vue'),
-    meta: { roles: managers, title: 'settings.title' },
+    meta: { operation: 'getSettings', title: 'settings.title' },
   },
   {
     path: '/admin/audit-log',
     name: 'admin-audit-log',
     component: () => import('./features/audit/views/AuditLogView.vue'),
-    meta: { roles: ['admin'], title: 'audit.title' },
+    meta: { operation: 'listAuditLog', title: 'audit.title' },
   },
   {
     path: '/consultations',
     name: 'consultations',
     component: () => import('./features/consultations/views/ConsultationListView.vue'),
-    meta: { roles: caseRoles, title: 'consultation.listTitle' },
+    meta: { operation: 'listConsultations', title: 'consultation.listTitle' },
   },
   {
     path: '/consultations/new',
     name: 'consultation-new',
     component: () => import('./features/consultations/views/ConsultationFormView.vue'),
-    meta: { roles: caseRoles, title: 'consultation.formTitleNew' },
+    meta: { operation: 'createConsultation', title: 'consultation.formTitleNew' },
   },
   {
     path: '/consultations/:id/edit',
     name: 'consultation-edit',
     component: () => import('./features/consultations/views/ConsultationFormView.vue'),
     props: true,
-    meta: { roles: caseRoles, title: 'consultation.formTitleEdit' },
+    meta: { operation: 'updateConsultationDraft', title: 'consultation.formTitleEdit' },
   },
   {
     path: '/consultations/:id',
     name: 'consultation',
     component: () => import('./features/consultations/views/ConsultationDetailView.vue'),
     props: true,
-    meta: { roles: caseRoles, title: 'consultation.detailTitle' },
+    meta: { operation: 'getConsultation', title: 'consultation.detailTitle' },
   },
   {
     path: '/case-reports',
@@ -153,14 +146,14 @@ const routes: RouteRecordRaw[] = [
     path: '/case-reports/new',
     name: 'case-report-new',
     component: () => import('./features/case-reports/views/CaseReportFormView.vue'),
-    meta: { roles: caseRoles, title: 'caseReport.newTitle' },
+    meta: { operation: 'createCaseReport', title: 'caseReport.newTitle' },
   },
   {
     path: '/case-reports/:id/edit',
     name: 'case-report-edit',
     component: () => import('./features/case-reports/views/CaseReportFormView.vue'),
     props: true,
-    meta: { roles: caseRoles, title: 'caseReport.editTitle' },
+    meta: { operation: 'updateCaseReport', title: 'caseReport.editTitle' },
   },
   {
     path: '/case-reports/:id',
@@ -198,13 +191,13 @@ const routes: RouteRecordRaw[] = [
     path: '/resources/new',
     name: 'resource-new',
     component: () => import('./features/resources/views/ResourceFormView.vue'),
-    meta: { roles: resourceEditors, title: 'resource.newTitle' },
+    meta: { operation: 'createResource', title: 'resource.newTitle' },
   },
   {
     path: '/resources/import',
     name: 'resource-import',
     component: () => import('./features/resources/views/ResourceImportView.vue'),
-    meta: { roles: managers, title: 'resource.importTitle' },
+    meta: { operation: 'importResources', title: 'resource.importTitle' },
   },
   {
     path: '/resources/:id',
@@ -218,33 +211,33 @@ const routes: RouteRecordRaw[] = [
     name: 'resource-edit',
     component: () => import('./features/resources/views/ResourceFormView.vue'),
     props: true,
-    meta: { roles: resourceEditors, title: 'resource.editTitle' },
+    meta: { operation: 'updateResource', title: 'resource.editTitle' },
   },
   {
     path: '/referrals',
     name: 'referrals',
     component: () => import('./features/referrals/views/ReferralListView.vue'),
-    meta: { roles: referralReaders, title: 'referral.listTitle' },
+    meta: { operation: 'listReferrals', title: 'referral.listTitle' },
   },
   {
     path: '/referrals/new',
     name: 'referral-new',
     component: () => import('./features/referrals/views/ReferralFormView.vue'),
-    meta: { roles: ['coordinator'], title: 'referral.formTitle' },
+    meta: { operation: 'createReferral', title: 'referral.formTitle' },
   },
   {
     path: '/referrals/:id/edit',
     name: 'referral-edit',
     component: () => import('./features/referrals/views/ReferralFormView.vue'),
     props: true,
-    meta: { roles: ['coordinator'], title: 'referral.editTitle' },
+    meta: { operation: 'updateReferral', title: 'referral.editTitle' },
   },
   {
     path: '/referrals/:id',
     name: 'referral',
     component: () => import('./features/referrals/views/ReferralDetailView.vue'),
     props: true,
-    meta: { roles: referralReaders, title: 'referral.detailTitle' },
+    meta: { operation: 'getReferral', title: 'referral.detailTitle' },
   },
   {
     path: '/:pathMatch(.*)*',
@@ -273,7 +266,7 @@ router.beforeEach(async (to) => {
   if (!auth.user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (auth.needsTotpSetup) return to.name === 'totp-setup' ? true : { name: 'totp-setup' };
   if (to.name === 'totp-setup') return { name: 'profile' };
-  if (to.meta.roles && !to.meta.roles.includes(auth.user.role))
+  if (to.meta.operation && !roleMayCall(to.meta.operation, auth.user.role))
     return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
   return true;
 });

@@ -1,10 +1,10 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { Me, Role, SessionResponse } from '@tsunagu/shared';
+import type { Me, SessionResponse } from '@tsunagu/shared';
+// A plain module of the roles (no schemas): the one list the server's contracts use too.
+import { managerRoles } from '@tsunagu/shared/roles';
 import { api, isApiError } from '@/api/client.ts';
 import { authApi } from './api.ts';
-
-const MANAGERS: readonly Role[] = ['center_staff', 'admin'];
 
 /** The session: access token in memory only; the refresh token is an httpOnly cookie. */
 export const useAuthStore = defineStore('auth', () => {
@@ -17,7 +17,7 @@ export const useAuthStore = defineStore('auth', () => {
   const notice = ref<'passwordChanged' | null>(null);
 
   const signedIn = computed(() => user.value !== null);
-  const isManager = computed(() => !!user.value && MANAGERS.includes(user.value.role));
+  const isManager = computed(() => !!user.value && managerRoles.includes(user.value.role));
   const isAdmin = computed(() => user.value?.role === 'admin');
   const needsTotpSetup = computed(() => !!user.value?.totpSetupRequired);
 
