@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { getResponseTargets } from '../settings/service.ts';
 import { addBusinessTime } from './business-clock.ts';
+import { freshClosureDays } from './closure-calendar.ts';
 import { now, type ConsultationContext } from './context.ts';
 import { checkTexts, refuseUnlessOverridden } from './pii-gate.ts';
 import * as policy from './policy.ts';
@@ -145,6 +146,7 @@ async function post(
   override: { reason: string } | undefined,
 ) {
   requirePostable(values);
+  await freshClosureDays(ctx.db);
   const findings = checkTexts(
     Object.fromEntries(
       consultationTextFields.map((f) => [f, (values as Record<string, unknown>)[f] as string]),

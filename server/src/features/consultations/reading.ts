@@ -12,6 +12,7 @@ import { textArray } from '../../lib/sql.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { businessMsBetween } from './business-clock.ts';
+import { freshClosureDays } from './closure-calendar.ts';
 import { now, type ConsultationContext } from './context.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
@@ -70,6 +71,7 @@ export async function listConsultations(
   actor: Actor,
   query: ConsultationListQuery,
 ): Promise<ConsultationListResponse> {
+  await freshClosureDays(ctx.db);
   const { rows, total, page, pageSize, participantOf } = await repo.listConsultations(ctx.db, actor, query);
   const at = now(ctx);
   return {
@@ -98,6 +100,7 @@ export async function getConsultation(
   actor: Actor,
   id: string,
 ): Promise<ConsultationDetail> {
+  await freshClosureDays(ctx.db);
   const { consultation: row, relation } = await visible(ctx, actor, id);
   const [participantRows, replyRows, historyRows] = await Promise.all([
     repo.participantsOf(ctx.db, id),

@@ -6,6 +6,7 @@ import type { Actor } from '../../types.ts';
 import { getResponseTargets } from '../settings/service.ts';
 import { audienceOf, publishChanged } from './audience.ts';
 import { addBusinessTime } from './business-clock.ts';
+import { freshClosureDays } from './closure-calendar.ts';
 import { now, type ConsultationContext } from './context.ts';
 import { statusLabels } from './labels.ts';
 import * as policy from './policy.ts';
@@ -26,6 +27,7 @@ export async function patchConsultation(
   id: string,
   body: ConsultationPatchBody,
 ) {
+  await freshClosureDays(ctx.db);
   const { consultation: row, relation } = await visible(ctx, actor, id);
   const can = policy.consultationCan(relation, row.status as ConsultationStatus);
   const triageFields = (['priority', 'assigneeId', 'inviteUserIds', 'removeUserIds'] as const).filter(

@@ -13,6 +13,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
 import { addBusinessTime } from '../consultations/business-clock.ts';
+import { freshClosureDays } from '../consultations/closure-calendar.ts';
 import { now, RESPONSE_TARGET, visible, type ReferralContext } from './context.ts';
 import { openJson } from './crypto.ts';
 import { categoriesOf } from './family.ts';
@@ -52,6 +53,7 @@ export async function transition<T extends policy.Transition>(
   kind: T,
   body: TransitionBody[T],
 ): Promise<ReferralDetail> {
+  await freshClosureDays(ctx.db);
   const { row, relation } = await visible(ctx, actor, id);
   const rule = policy.transitions[kind];
   if (!(rule.by as readonly string[]).includes(relation))

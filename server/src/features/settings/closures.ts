@@ -5,7 +5,7 @@ import { audit } from '../../lib/audit.ts';
 import { checkCalendarDate } from '../../lib/calendar-date.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../../types.ts';
-import { setClosureDays } from '../consultations/business-clock.ts';
+import { closureDaysChanged } from '../consultations/closure-calendar.ts';
 import { canEditSettings, closureDayCan } from './policy.ts';
 
 const { closureDays } = schema;
@@ -13,11 +13,6 @@ const { closureDays } = schema;
 /** The closure days an admin set, oldest first. */
 export async function listClosureDays(db: Db) {
   return db.select().from(closureDays).orderBy(asc(closureDays.date));
-}
-
-/** Keeps the business clock's copy of the table current (at start-up, after a change, and now and then). */
-export async function refreshClosureCalendar(db: Db): Promise<void> {
-  setClosureDays((await listClosureDays(db)).map((d) => d.date));
 }
 
 type Editor = Pick<Actor, 'userId' | 'role'>;
@@ -49,7 +44,7 @@ export async function addClosureDay(
     detail: { note: row.note },
     ip,
   });
-  await refreshClosureCalendar(db);
+  closureDaysChanged();
   return {
     date: row.date,
     note: row.note,
@@ -70,5 +65,5 @@ export async function removeClosureDay(db: Db, actor: Editor, date: string, ip: 
     targetId: date,
     ip,
   });
-  await refreshClosureCalendar(db);
+  closureDaysChanged();
 }
