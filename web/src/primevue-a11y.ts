@@ -1,4 +1,5 @@
 import type { MultiSelectPassThroughOptions } from 'primevue/multiselect';
+import type { SelectPassThroughOptions } from 'primevue/select';
 import { i18n } from './i18n/index.ts';
 
 const t = (key: 'common.selectAll' | 'common.filterOptions' | 'common.options') => i18n.global.t(key);
@@ -21,6 +22,17 @@ export const multiSelectA11y: MultiSelectPassThroughOptions = {
   // A long list scrolls: reachable by keyboard (its options are reached from the filter box by arrows).
   listContainer: { tabindex: '0' },
   // The focus-trap sentinels are focusable, so they must not be aria-hidden (role=presentation hides them).
+  hiddenFirstFocusableEl: { 'aria-hidden': undefined },
+  hiddenLastFocusableEl: { 'aria-hidden': undefined },
+};
+
+/**
+ * The same for every Select: its open overlay has the same focus-trap sentinels (focusable, so
+ * not aria-hidden: axe aria-hidden-focus), and a list long enough to scroll can be reached by
+ * keyboard (scrollable-region-focusable).
+ */
+export const selectA11y: SelectPassThroughOptions = {
+  listContainer: { tabindex: '0' },
   hiddenFirstFocusableEl: { 'aria-hidden': undefined },
   hiddenLastFocusableEl: { 'aria-hidden': undefined },
 };
