@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@tsunagu/shared';
 import { addBusinessTime, isBusinessDay } from '../src/features/consultations/business-clock.ts';
+import { freshClosureDays } from '../src/features/consultations/closure-calendar.ts';
 import { bearer, setupApp, type TestApp } from './helper.ts';
 
 // Settings (issue 9/10): admins change response targets and closure days, centre staff read
@@ -54,6 +55,8 @@ describe('closure days', () => {
     });
     expect(added.statusCode).toBe(201);
     expect(added.json()).toMatchObject({ date: '2027-02-10', note: '研修', can: { remove: true } });
+    // The clock reads the days again on the next use (as a request that needs it does).
+    await freshClosureDays(t.database.db);
     expect(isBusinessDay(jst('2027-02-10T10:00:00'))).toBe(false);
     expect(addBusinessTime(jst('2027-02-09T16:00:00'), { unit: 'hours', amount: 2 })).toEqual(
       jst('2027-02-12T10:00:00'),
@@ -68,6 +71,8 @@ describe('closure days', () => {
     expect(audited.rowCount).toBe(1);
 
     expect((await call('DELETE', '/api/settings/closure-days/2027-02-10', 'admin')).statusCode).toBe(204);
+    // The clock reads the days again on the next use (as a request that needs it does).
+    await freshClosureDays(t.database.db);
     expect(isBusinessDay(jst('2027-02-10T10:00:00'))).toBe(true);
     expect(addBusinessTime(jst('2027-02-09T16:00:00'), { unit: 'hours', amount: 2 })).toEqual(
       jst('2027-02-10T10:00:00'),
