@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { areas } from './areas.ts';
 import { users } from './people.ts';
 import { consultations } from './consultations.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
+import { createdAt, updatedAt, tstz } from './columns.ts';
 
 // ── Case library (事例報告) ──
 export const caseReports = pgTable(

@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { areas } from './areas.ts';
 import { organizations, users } from './people.ts';
 import { resources } from './resources.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
+import { createdAt, updatedAt, tstz } from './columns.ts';
 
 // ── Referrals (紹介): a family's need sent to a resource or a peer, with consent ──
 /**
