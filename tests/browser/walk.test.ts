@@ -33,12 +33,13 @@ describe('every menu page, as each role, on a desktop and a phone', () => {
       const context: BrowserContext = await newAppContext(browser, app.baseUrl);
       const page: Page = await context.newPage();
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
       try {
+        // Listened to from after the sign-in: its TOTP step is a 401 that asks for the code, by design.
         await signIn(page, role);
+        page.on('pageerror', (e) => errors.push(e.message));
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+        });
         const links = await page
           .locator('nav a[data-testid^="nav-"]')
           .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
