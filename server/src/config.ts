@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  MAIL_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -68,6 +69,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender of every mail, e.g. `つなぐ <noreply@example.jp>`; required with SMTP_URL. */
   mailFrom: string;
+  /** Seconds before the first retry of a mail after a temporary failure (doubled for each further one). */
+  mailRetrySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobPollSeconds: env.JOB_POLL_SECONDS,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? 'つなぐ <noreply@localhost>',
+    mailRetrySeconds: env.MAIL_RETRY_SECONDS,
   };
 }
 

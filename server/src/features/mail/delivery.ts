@@ -54,7 +54,7 @@ export const messageIdOf = (mailId: string, from: string) =>
 
 export function defineMailJob(
   jobs: JobQueue,
-  ctx: { db: Db; transport: Transport; from: string; log: FastifyBaseLogger },
+  ctx: { db: Db; transport: Transport; from: string; retrySeconds: number; log: FastifyBaseLogger },
 ) {
   const { db, log } = ctx;
   const markFailed = (mailId: string, reason: string) =>
@@ -65,7 +65,7 @@ export function defineMailJob(
 
   jobs.define<MailJobData>(MAIL_JOB, {
     retryLimit: 8,
-    retryDelay: 30,
+    retryDelay: ctx.retrySeconds,
     retryBackoff: true,
     expireInSeconds: 5 * 60,
     handler: async (job) => {

@@ -22,6 +22,7 @@ export default fp(
         db: app.database.db,
         transport: smtpTransport(app.config.smtpUrl),
         from: app.config.mailFrom,
+        retrySeconds: app.config.mailRetrySeconds,
         log: app.log,
       });
   },
