@@ -13,6 +13,7 @@ import security from './plugins/security.ts';
 import spa from './plugins/spa.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import features from './features/index.ts';
+import mail from './features/mail/plugin.ts';
 import type { App, RouteInfo } from './types.ts';
 
 export interface BuildOptions {
@@ -63,6 +64,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(auth);
   await app.register(origin);
   await app.register(jobs);
+  await app.register(mail);
   await app.register(realtime);
   await app.register(features);
   await app.register(spa);

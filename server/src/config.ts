@@ -30,6 +30,9 @@ const EnvSchema = Type.Object({
   REFERRAL_SWEEP_SECONDS: Type.Integer({ minimum: 10, maximum: 86400, default: 600 }),
   REFRESH_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
   JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 600, default: 2 }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  MAIL_RETRY_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -62,6 +65,12 @@ export interface Config {
   refreshGraceSeconds: number;
   /** How often each kind of background job looks for work in the queue (jobs sent in this process start at once). */
   jobPollSeconds: number;
+  /** SMTP server mail is sent through (smtp:// or smtps://, credentials in the URL); without it mail stays in the outbox. */
+  smtpUrl: string | undefined;
+  /** The sender of every mail, e.g. `つなぐ <noreply@example.jp>`; required with SMTP_URL. */
+  mailFrom: string;
+  /** Seconds before the first retry of a mail after a temporary failure (doubled for each further one). */
+  mailRetrySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'FAMILY_DATA_KEY must be set when NODE_ENV=production: 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`. ' +
         "It encrypts families' details in referrals; keep it safe, since without it they cannot be read.",
     );
+  checkMailSettings(env);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -113,7 +123,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     referralSweepSeconds: env.REFERRAL_SWEEP_SECONDS,
     refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
     jobPollSeconds: env.JOB_POLL_SECONDS,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? 'つなぐ <noreply@localhost>',
+    mailRetrySeconds: env.MAIL_RETRY_SECONDS,
   };
+}
+
+/** SMTP_URL must parse as a URL with a host, and mail needs a sender once it really leaves. */
+function checkMailSettings(env: Env) {
+  if (!env.SMTP_URL) return;
+  let host = '';
+  try {
+    host = new URL(env.SMTP_URL).hostname;
+  } catch {
+    // reported below
+  }
+  if (!host)
+    throw new ConfigError(
+      'SMTP_URL is not a valid URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465.',
+    );
+  if (!env.MAIL_FROM)
+    throw new ConfigError(
+      'MAIL_FROM must be set when SMTP_URL is set: the sender of every mail, e.g. "つなぐ <noreply@example.jp>".',
+    );
+  if (!/[^\s@<]+@[^\s@>]+/.test(env.MAIL_FROM))
+    throw new ConfigError('MAIL_FROM must contain an e-mail address, e.g. "つなぐ <noreply@example.jp>".');
 }
 
 /** Outside production a signing secret is generated once and kept beside the data, so restarts keep sessions. */

@@ -1,6 +1,7 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from './people.ts';
 import { createdAt, tstz } from './columns.ts';
+import { outbox } from './platform.ts';
 
 // ── Sessions: a refresh-token family per sign-in ──
 export const sessions = pgTable(
@@ -54,6 +55,8 @@ export const invitations = pgTable(
     expiresAt: tstz('expires_at').notNull(),
     acceptedAt: tstz('accepted_at'),
     revokedAt: tstz('revoked_at'),
+    /** The invitation mail, so the inviter sees whether it was delivered. */
+    mailId: uuid('mail_id').references(() => outbox.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('invitations_token_uq').on(t.tokenHash), index('invitations_user_idx').on(t.userId)],
 );

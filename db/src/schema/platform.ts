@@ -8,8 +8,17 @@ export const outbox = pgTable('outbox', {
   to: text('to').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
+  /** The same mail as HTML (from the one template); null for mails queued before templates. */
+  html: text('html'),
   createdAt: createdAt(),
+  /** Delivery: queued → sending → sent | failed; without SMTP a mail stays queued (the outbox only). */
+  state: text('state', { enum: ['queued', 'sending', 'sent', 'failed'] })
+    .notNull()
+    .default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
   sentAt: tstz('sent_at'),
+  messageId: text('message_id'),
 });
 
 /** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */

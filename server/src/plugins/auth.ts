@@ -49,7 +49,7 @@ export default fp(
         ip: this.ip ?? null,
         log: this.log,
         publicUrl: app.config.publicUrl,
-        logMail: app.config.env !== 'production',
+        mail: app.mail,
         signAccessToken: (claims: AccessClaims) => app.jwt.sign(claims),
         revocations: app.revocations,
         tokenSecret: app.config.jwtSecret,

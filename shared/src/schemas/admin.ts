@@ -24,6 +24,8 @@ export const Invitation = Type.Object({
   expiresAt: Timestamp,
   acceptedAt: Nullable(Timestamp),
   invitedBy: Nullable(Uuid),
+  /** The invitation mail: 'outbox' when no SMTP delivers it (admins read it in the outbox). */
+  delivery: Type.Enum(['queued', 'sent', 'failed', 'outbox']),
   /** What the caller may do with this invitation (server/src/features/accounts/policy.ts). */
   can: Type.Object({ revoke: Type.Boolean() }),
 });
@@ -42,6 +44,11 @@ export const OutboxMessage = Type.Object({
   subject: Type.String(),
   body: Type.String(),
   createdAt: Timestamp,
+  state: Type.Enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: Type.Integer(),
+  /** Why the last try failed (the SMTP server's answer). */
+  lastError: Nullable(Type.String()),
+  sentAt: Nullable(Timestamp),
 });
 export type OutboxMessage = Static<typeof OutboxMessage>;
 export const OutboxListQuery = Obj({ page: Type.Optional(Page), pageSize: Type.Optional(PageSize) });

@@ -4,10 +4,11 @@ import { schema, type Db } from '@tsunagu/db';
 import { type Invitation, type InvitationCreateBody, type Role } from '@tsunagu/shared';
 import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { queueMail } from '../../lib/outbox.ts';
 import { newSecretToken } from '../../lib/secret-token.ts';
 import { INVITATION_TTL_MS } from '../auth/policy.ts';
 import { saveProfile, type DirectoryContext } from '../directory/service.ts';
+import type { Mailer } from '../mail/service.ts';
+import { invitationMail } from '../mail/templates.ts';
 import type { Actor } from '../../types.ts';
 import { canInvite, canRevokeInvitation } from './policy.ts';
 
@@ -16,21 +17,25 @@ const { invitations, users } = schema;
 export interface InviteContext extends DirectoryContext {
   publicUrl: string;
   log: FastifyBaseLogger;
-  logMail: boolean;
+  mail: Mailer;
   ip: string | null;
 }
-
-const roleLabels: Record<Role, string> = {
-  coordinator: '医療的ケア児等コーディネーター',
-  supporter: '支援事業所スタッフ',
-  center_staff: '医療的ケア児等支援センター職員',
-  admin: '管理者',
-};
 
 /** The import invites without a signed-in caller: it may revoke what it sent. */
 const system = { role: 'admin' } as const;
 
-const toInvitation = (actor: Pick<Actor, 'role'>, i: typeof invitations.$inferSelect): Invitation => ({
+type MailState = (typeof schema.outbox.$inferSelect)['state'];
+
+/** Without SMTP a mail stays queued in the outbox: say so rather than "queued" forever. */
+const deliveryOf = (state: MailState | null | undefined, delivering: boolean): Invitation['delivery'] =>
+  state === 'sent' || state === 'failed' ? state : delivering ? 'queued' : 'outbox';
+
+const toInvitation = (
+  actor: Pick<Actor, 'role'>,
+  i: typeof invitations.$inferSelect,
+  mailState: MailState | null | undefined,
+  delivering: boolean,
+): Invitation => ({
   id: i.id,
   email: i.email,
   displayName: i.displayName,
@@ -40,6 +45,7 @@ const toInvitation = (actor: Pick<Actor, 'role'>, i: typeof invitations.$inferSe
   expiresAt: i.expiresAt.toISOString(),
   acceptedAt: i.acceptedAt?.toISOString() ?? null,
   invitedBy: i.invitedBy,
+  delivery: deliveryOf(mailState, delivering),
   can: { revoke: canRevokeInvitation(actor, i) },
 });
 
@@ -157,28 +163,26 @@ export async function invite(
         detail: { from: existing.organizationId, to: userValues.organizationId, via: 'invitation' },
         ip: ctx.ip,
       });
-    await queueMail(
+    const mailId = await ctx.mail.queue(
       tx,
-      {
-        to: email,
-        subject: '【つなぐ】ご招待 / You are invited to Tsunagu',
-        body: `${body.displayName} 様\n\nつなぐ（医療的ケア児等コーディネーターのネットワーク）に${roleLabels[body.role]}として招待されました。\n次のリンクから14日以内にパスワードを設定してください。\nYou have been invited to Tsunagu. Set your password within 14 days:\n${ctx.publicUrl}/invite/${token}`,
-      },
-      ctx.log,
-      ctx.logMail,
+      email,
+      invitationMail({ name: body.displayName, role: body.role, url: `${ctx.publicUrl}/invite/${token}` }),
     );
-    return row!;
+    await tx.update(invitations).set({ mailId }).where(eq(invitations.id, row!.id));
+    return { ...row!, mailId };
   });
+  ctx.mail.wake();
   if (body.role === 'coordinator' || body.profile)
     await saveProfile(ctx, invitation.userId, {
       ...(body.profile ?? {}),
       organizationId: body.organizationId ?? null,
     });
-  return toInvitation(actor ?? system, invitation);
+  return toInvitation(actor ?? system, invitation, 'queued', ctx.mail.delivering);
 }
 
 export async function listInvitations(
   db: Db,
+  mail: Pick<Mailer, 'delivering'>,
   actor: Actor,
   query: { pending?: boolean; page?: number; pageSize?: number },
 ) {
@@ -189,15 +193,21 @@ export async function listInvitations(
     : isNull(invitations.revokedAt);
   const [rows, [total]] = await Promise.all([
     db
-      .select()
+      .select({ invitation: invitations, mailState: schema.outbox.state })
       .from(invitations)
+      .leftJoin(schema.outbox, eq(schema.outbox.id, invitations.mailId))
       .where(where)
       .orderBy(desc(invitations.createdAt))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(invitations).where(where),
   ]);
-  return { items: rows.map((i) => toInvitation(actor, i)), total: total?.n ?? 0, page, pageSize };
+  return {
+    items: rows.map((r) => toInvitation(actor, r.invitation, r.mailState, mail.delivering)),
+    total: total?.n ?? 0,
+    page,
+    pageSize,
+  };
 }
 
 export async function revokeInvitation(db: Db, actor: Actor, id: string, ip: string | null) {

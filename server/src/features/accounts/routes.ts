@@ -15,12 +15,12 @@ export default async function accountRoutes(app: App) {
     areas: app.areaDirectory,
     publicUrl: app.config.publicUrl,
     log: request.log,
-    logMail: app.config.env !== 'production',
+    mail: app.mail,
     ip: request.ip,
   });
 
   implement(app, op.listInvitations, (request) =>
-    invitations.listInvitations(db, actorOf(request), request.query),
+    invitations.listInvitations(db, app.mail, actorOf(request), request.query),
   );
   implement(app, op.createInvitation, async (request, reply) => {
     reply.code(201);

@@ -3,6 +3,7 @@ import { schema, type Db } from '@tsunagu/db';
 import { rolesRequiringTotp, type Me, type Role } from '@tsunagu/shared';
 import type { AccessClaims } from '../../types.ts';
 import type { EventBus } from '../../lib/events.ts';
+import type { Mailer } from '../mail/service.ts';
 import type { Revocations } from './revocations.ts';
 
 export interface AuthContext {
@@ -10,7 +11,8 @@ export interface AuthContext {
   ip: string | null;
   log: FastifyBaseLogger;
   publicUrl: string;
-  logMail: boolean;
+  /** Queues mail (the outbox, and SMTP delivery when configured). */
+  mail: Mailer;
   signAccessToken: (claims: AccessClaims) => string;
   /** Ends the open sockets of revoked sessions (announced after the commit). */
   revocations: Revocations;

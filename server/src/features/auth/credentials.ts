@@ -1,7 +1,7 @@
 import { schema, type Db } from '@tsunagu/db';
 import { audit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
-import { queueMail } from '../../lib/outbox.ts';
+import { passwordResetMail } from '../mail/templates.ts';
 import { hashToken, newSecretToken } from '../../lib/secret-token.ts';
 import { requiresTotp, toMe, type AuthContext } from './context.ts';
 import { checkPassword } from './password-policy.ts';
@@ -88,16 +88,12 @@ export async function requestPasswordReset(ctx: AuthContext, email: string) {
       .insert(schema.passwordResets)
       .values({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
   });
-  await queueMail(
+  await ctx.mail.queue(
     ctx.db,
-    {
-      to: user.email,
-      subject: '【つなぐ】パスワード再設定のご案内 / Password reset',
-      body: `${user.displayName} 様\n\n次のリンクから1時間以内に新しいパスワードを設定してください。\nSet a new password within one hour:\n${ctx.publicUrl}/reset-password/${token}\n\n心当たりがない場合はこのメールを破棄してください。`,
-    },
-    ctx.log,
-    ctx.logMail,
+    user.email,
+    passwordResetMail({ name: user.displayName, url: `${ctx.publicUrl}/reset-password/${token}` }),
   );
+  ctx.mail.wake();
 }
 
 export async function confirmPasswordReset(ctx: AuthContext, token: string, password: string) {

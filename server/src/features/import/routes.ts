@@ -12,7 +12,7 @@ export default async function importRoutes(app: App) {
     areas: app.areaDirectory,
     publicUrl: app.config.publicUrl,
     log: app.log,
-    logMail: app.config.env !== 'production',
+    mail: app.mail,
   });
 
   // The file is sent as it is (no multipart): its bytes reach the handler untouched, in this plugin only.
