@@ -66,9 +66,17 @@ describe('referrals: find a service, refer with consent, accept, complete', () =
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain('人工呼吸器の管理');
     await expect(card.getByTestId('resource-capacity').textContent()).resolves.toContain('空きあり');
-    // Every result accepts the ventilator (all care types asked for must be accepted).
-    for (const text of await byTestId(coordinator, 'resource-result').allTextContents())
-      expect(text).toContain('人工呼吸器');
+    // Every result accepts the ventilator (all care types asked for must be accepted). The URL
+    // changes before the new results are drawn: wait until the list shown is the filtered one.
+    await expect
+      .poll(
+        async () =>
+          (await byTestId(coordinator, 'resource-result').allTextContents()).every((t) =>
+            t.includes('人工呼吸器'),
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await expectNoSeriousA11yViolations(coordinator);
     await expectNoHorizontalScrollAtPhoneWidth(coordinator, card);
 

@@ -22,7 +22,10 @@ export function usePagedSearch<F, R>(fetch: (filters: F, signal: AbortSignal) =>
     loading.value = true;
     error.value = null;
     try {
-      result.value = await fetch(next, controller.signal);
+      const answer = await fetch(next, controller.signal);
+      // An answer that was already on its way when a newer search began must not land after it.
+      if (controller.signal.aborted) return;
+      result.value = answer;
     } catch (e) {
       if (controller.signal.aborted) return;
       error.value = toApiError(e);
