@@ -36,6 +36,8 @@ export class ProcessLease {
     this.client = client;
   }
 
+  // Not background work for the job queue: this retries this process's own lease connection, which
+  // exists only here and ends with the process (a restart takes a new lease).
   private reconnectLater(dead: pg.Client) {
     if (this.closed || this.client !== dead || this.retry) return;
     this.client = undefined;

@@ -159,6 +159,8 @@ export default fp(
     io.on('connection', (socket) => {
       const { userId } = socket.data;
       let checkedAt = Date.now();
+      // Ends this socket when its token expires: the socket lives only in this process, so a queued
+      // job could not reach it, and a restart ends it anyway.
       const expiry = setTimeout(() => expire(socket), Math.max(0, socket.data.expiresAt - Date.now()));
       expiry.unref();
 
